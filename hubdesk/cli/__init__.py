@@ -1,0 +1,1 @@
+"""CLI: the `hubdesk` command line for scripted and headless use."""

@@ -1,0 +1,1 @@
+"""Dossier: printable PDF dossiers built with reportlab from plain DTOs."""

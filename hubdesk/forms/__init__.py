@@ -1,0 +1,1 @@
+"""Forms: the declarative form engine (definitions as data, validation, computed fields)."""

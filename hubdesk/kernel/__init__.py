@@ -1,0 +1,1 @@
+"""Kernel: errors, translations, paths, ids, clocks and progress shared by every layer."""

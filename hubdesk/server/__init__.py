@@ -1,0 +1,1 @@
+"""Server: the central HTTP sync service (FastAPI) with its own tables and migrations."""

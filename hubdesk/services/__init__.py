@@ -1,0 +1,1 @@
+"""Services: the application façade (use cases over a Workspace) for GUI, CLI and tests."""

@@ -1,0 +1,1 @@
+"""Store: the local SQLAlchemy/SQLite workspace, its migrations, search and unit of work."""

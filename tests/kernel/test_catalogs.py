@@ -1,0 +1,37 @@
+"""Every message a user can see is translated in French, Dutch and English."""
+
+from __future__ import annotations
+
+from hubdesk.kernel.catalogs import missing_messages, source_messages
+from hubdesk.kernel.i18n import LANGUAGES, catalog, gettext, set_language, _
+
+
+def test_sources_mark_messages() -> None:
+    assert "The operation was cancelled." in source_messages()
+
+
+def test_no_language_misses_a_message() -> None:
+    gaps = {language: missing for language, missing in missing_messages().items() if missing}
+    assert gaps == {}, f"untranslated messages: {gaps}"
+
+
+def test_placeholders_survive_translation() -> None:
+    import re
+
+    for language in LANGUAGES:
+        for msgid, msgstr in catalog(language).items():
+            assert set(re.findall(r"\{\w*\}", msgid)) == set(re.findall(r"\{\w*\}", msgstr)), (
+                language,
+                msgid,
+                msgstr,
+            )
+
+
+def test_current_language_switches_messages() -> None:
+    set_language("fr")
+    assert _("Interrupted.") == "Interrompu."
+    set_language("nl_BE")
+    assert _("Interrupted.") == "Onderbroken."
+    assert gettext("Interrupted.", "en") == "Interrupted."
+    set_language("de")
+    assert _("Interrupted.") == "Interrupted."
