@@ -6,6 +6,7 @@ loads Qt only when the window is asked for.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_window(args):
         try:
-            from hubdesk.gui.app import run
+            gui_app = importlib.import_module("hubdesk.gui.app")
         except ModuleNotFoundError as exc:
             if not (exc.name or "").startswith("hubdesk.gui"):
                 raise
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(_("The desktop window is not available in this build."), file=sys.stderr)
             return 1
-        return run(args)
+        return int(gui_app.run(args))
     from hubdesk.cli.main import main as cli_main
 
     return cli_main(args)

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         try:
-            module: _Registrar = importlib.import_module(module_name)  # type: ignore[assignment]
+            module: _Registrar = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
             if exc.name != module_name:
                 raise
@@ -93,7 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except HubDeskError as error:
         print(_("Error: {message}").format(message=error), file=sys.stderr)
-        return EXIT_USAGE if error.code in {"invalid", "invalid_transition", "not_found", "conflict"} else EXIT_ERROR
+        bad_input = {"invalid", "invalid_transition", "not_found", "conflict"}
+        return EXIT_USAGE if error.code in bad_input else EXIT_ERROR
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
         return 130

@@ -7,7 +7,7 @@ or fact whose reference data is `partial` or `unverified`: it is printed and sho
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -84,4 +84,4 @@ class PrintableSummary:
     aid: tuple[AidEstimate, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
     next_steps: tuple[str, ...] = ()
-    notices: tuple[str, ...] = field(default_factory=tuple)  # e.g. "Export aid suspended since 26 August 2024"
+    notices: tuple[str, ...] = ()  # e.g. "Export aid suspended since 26 August 2024"

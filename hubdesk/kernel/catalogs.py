@@ -3,8 +3,9 @@
 `python -m hubdesk.kernel.catalogs compile` writes each `.mo` beside its `.po`;
 `python -m hubdesk.kernel.catalogs missing` lists, per language, the source messages
 (`_`, `N_`, `gettext`, `ngettext` calls in `hubdesk/`) that have no translation, and
-`... missing --add AREA` appends them as empty entries to `<lang>/LC_MESSAGES/AREA.po`
-so a translator (or developer) only fills in `msgstr`.
+`... missing --add AREA [--from FOLDER]` appends them (only those used under
+`hubdesk/FOLDER` with --from) as entries of `<lang>/LC_MESSAGES/AREA.po`, English filled
+with the source text and French and Dutch empty, so a translator only fills in `msgstr`.
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ def source_messages(package_dir: Path = PACKAGE_DIR) -> dict[str, list[str]]:
     return found
 
 
-def missing_messages() -> dict[str, list[str]]:
-    """Per language, the source messages with no translation in its catalog."""
+def missing_messages(under: str | None = None) -> dict[str, list[str]]:
+    """Per language, the source messages with no translation in its catalog.
+
+    `under` (a folder of the package, e.g. "forms") keeps only messages used there.
+    """
     messages = source_messages()
+    if under:
+        prefix = under.strip("/").removeprefix("hubdesk/") + "/"
+        messages = {m: where for m, where in messages.items() if any(w.startswith(prefix) for w in where)}
     catalog.cache_clear()
     return {
         language: sorted(m for m in messages if m not in catalog(language))
@@ -44,10 +51,10 @@ def missing_messages() -> dict[str, list[str]]:
     }
 
 
-def add_missing(area: str) -> None:
+def add_missing(area: str, under: str | None = None) -> None:
     from babel.messages.pofile import read_po, write_po
 
-    for language, missing in missing_messages().items():
+    for language, missing in missing_messages(under).items():
         if not missing:
             continue
         path = catalog_dir(language) / f"{area}.po"
@@ -89,14 +96,16 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "missing":
         if len(argv) >= 3 and argv[1] == "--add":
-            add_missing(argv[2])
+            under = argv[4] if len(argv) >= 5 and argv[3] == "--from" else None
+            add_missing(argv[2], under)
             return 0
         gaps = missing_messages()
         for language, missing in gaps.items():
             for msgid in missing:
                 print(f"{language}: {msgid!r}")
         return 1 if any(gaps.values()) else 0
-    print("usage: python -m hubdesk.kernel.catalogs compile | missing [--add AREA]", file=sys.stderr)
+    usage = "usage: python -m hubdesk.kernel.catalogs compile | missing [--add AREA [--from FOLDER]]"
+    print(usage, file=sys.stderr)
     return 2
 
 

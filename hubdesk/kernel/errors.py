@@ -69,7 +69,7 @@ class StorageError(HubDeskError):
     code = "storage"
 
 
-class Interrupted(HubDeskError):  # noqa: N818 - named for what happened, as in the design note
+class Interrupted(HubDeskError):
     """A long operation stopped because its cancel token was set."""
 
     code = "interrupted"

@@ -94,7 +94,7 @@ def _(message: str) -> str:
     return gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it yet."""
     return message
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hubdesk.kernel.catalogs import missing_messages, source_messages
-from hubdesk.kernel.i18n import LANGUAGES, catalog, gettext, set_language, _
+from hubdesk.kernel.i18n import LANGUAGES, _, catalog, gettext, set_language
 
 
 def test_sources_mark_messages() -> None:
