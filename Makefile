@@ -14,10 +14,14 @@ setup: $(VENV)/.installed catalogs
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "HubDesk needs Python 3.11+"'
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
-	@UV=$$(command -v uv || echo "$(PYTHON) -m uv"); \
-	  [ -x $(PY) ] || $$UV venv --quiet -p $(PYTHON) $(VENV); \
-	  $$UV pip install --quiet -p $(PY) -e '.[server,dev]'
+	@if command -v uv >/dev/null 2>&1; then \
+	  [ -x $(PY) ] || uv venv --quiet -p $(PYTHON) $(VENV); \
+	  uv pip install --quiet -p $(PY) -e '.[server,dev]'; \
+	else \
+	  [ -x $(PY) ] || $(PYTHON) -m venv $(VENV); \
+	  $(PY) -m pip install --quiet --upgrade pip uv && \
+	  $(VENV)/bin/uv pip install --quiet -p $(PY) -e '.[server,dev]'; \
+	fi
 	@touch $@
 
 # System packages: fonts and Qt's xcb libraries for the window, poppler/qpdf/zbar to

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages HubDesk's window, tests and PDF checks need, if missing.
 set -euo pipefail
-needed=(fonts-dejavu-core poppler-utils qpdf zbar-tools xvfb libxcb-icccm4 libxcb-keysyms1
+needed=(python3-venv fonts-dejavu-core poppler-utils qpdf zbar-tools xvfb libxcb-icccm4 libxcb-keysyms1
         libxcb-image0 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0
         libegl1 libgl1 libfontconfig1 libdbus-1-3 imagemagick)
 missing=()
