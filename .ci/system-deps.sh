@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages HubDesk's window, tests and PDF checks need, if missing.
 set -euo pipefail
-needed=(python3-venv fonts-dejavu-core poppler-utils qpdf zbar-tools xvfb libxcb-icccm4 libxcb-keysyms1
+needed=(fonts-dejavu-core poppler-utils qpdf zbar-tools xvfb libxcb-icccm4 libxcb-keysyms1
         libxcb-image0 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0
         libegl1 libgl1 libfontconfig1 libdbus-1-3 imagemagick)
 missing=()
+# Debian splits venv out of its Python; other Pythons (pyenv, python.org) have it.
+python3 -c "import ensurepip, venv" 2>/dev/null || needed+=(python3-venv)
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
