@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 DEMO_DIR ?= $(CURDIR)/.demo-workspace
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test setup system-deps catalogs lint check pytest demo bench clean
+.PHONY: run test setup system-deps catalogs lint check pytest demo bench bundle bundle-smoke clean
 
 setup: $(VENV)/.installed catalogs
 
@@ -50,6 +50,13 @@ test: system-deps lint pytest
 
 bench: setup
 	for b in tests/benchmarks/*_bench.py; do $(PY) $$b || exit 1; done
+
+# The standalone one-folder bundle (PyInstaller) and its smoke test.
+bundle: system-deps
+	bash build/build.sh
+
+bundle-smoke: bundle
+	bash build/smoke.sh
 
 clean:
 	rm -rf $(VENV) build/.work dist .pytest_cache .mypy_cache .ruff_cache

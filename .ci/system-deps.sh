@@ -3,7 +3,7 @@
 set -euo pipefail
 needed=(fonts-dejavu-core poppler-utils qpdf zbar-tools xvfb libxcb-icccm4 libxcb-keysyms1
         libxcb-image0 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0
-        libegl1 libgl1 libfontconfig1 libdbus-1-3 imagemagick)
+        libegl1 libgl1 libfontconfig1 libdbus-1-3 imagemagick x11-utils)
 missing=()
 # Debian splits venv out of its Python; other Pythons (pyenv, python.org) have it.
 python3 -c "import ensurepip, venv" 2>/dev/null || needed+=(python3-venv)

@@ -17,9 +17,7 @@ class Changes:
         return not any(self.upserted.values()) and not any(self.deleted.values())
 
     def kinds(self) -> frozenset[str]:
-        return frozenset(k for k, v in self.upserted.items() if v) | frozenset(
-            k for k, v in self.deleted.items() if v
-        )
+        return frozenset(k for k, v in self.upserted.items() if v) | frozenset(k for k, v in self.deleted.items() if v)
 
     def merge(self, other: Changes) -> Changes:
         def union(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:

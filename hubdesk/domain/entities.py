@@ -153,6 +153,7 @@ class StatusChange:
     to_status: CaseStatus
     changed_at: datetime
     author: str | None = None
+    version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,10 +45,7 @@ def missing_messages(under: str | None = None) -> dict[str, list[str]]:
         prefix = under.strip("/").removeprefix("hubdesk/") + "/"
         messages = {m: where for m, where in messages.items() if any(w.startswith(prefix) for w in where)}
     catalog.cache_clear()
-    return {
-        language: sorted(m for m in messages if m not in catalog(language))
-        for language in LANGUAGES
-    }
+    return {language: sorted(m for m in messages if m not in catalog(language)) for language in LANGUAGES}
 
 
 def add_missing(area: str, under: str | None = None) -> None:

@@ -10,6 +10,8 @@ read straight from the `.po` in a source tree where the `.mo` is missing or olde
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -33,6 +35,19 @@ def normalize_language(language: str | None) -> str:
 def set_language(language: str) -> None:
     """Make `language` the language of messages in this thread or task."""
     _current_language.set(normalize_language(language))
+
+
+@contextmanager
+def language_context(language: str | None) -> Iterator[str]:
+    """Use `language` (when given) for the messages made inside the block, then restore the previous one."""
+    if language is None:
+        yield get_language()
+        return
+    token = _current_language.set(normalize_language(language))
+    try:
+        yield get_language()
+    finally:
+        _current_language.reset(token)
 
 
 def get_language() -> str:
