@@ -57,8 +57,9 @@ class TimelineStep:
 class AidEstimate:
     scheme: str
     eligible: bool | None  # None: cannot tell yet from the answers
-    amount_eur: Decimal | None
+    amount_eur: Decimal | None  # the estimate, or the upper end of a range
     rate: str = ""  # human text, e.g. "20 % of eligible costs"
+    amount_min_eur: Decimal | None = None  # the lower end when the reference gives a range of rates
     ceiling_eur: Decimal | None = None
     reasons: tuple[str, ...] = ()  # why (not) eligible, each one sentence
     to_be_confirmed: bool = False
@@ -85,3 +86,6 @@ class PrintableSummary:
     checklist: tuple[ChecklistItem, ...] = ()
     next_steps: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()  # e.g. "Export aid suspended since 26 August 2024"
+    description: str = ""  # what the form is for, one sentence
+    to_be_confirmed_label: str = ""  # "to be confirmed" in the summary's language, for marked items
+    generated_on: date | None = None  # the context's "today": the date the summary speaks from
