@@ -1,0 +1,265 @@
+"""The HTTP face of the sync server (FastAPI): routes, authentication, errors, compression, logs.
+
+`create_app(db, config)` builds the application on a server database; uvicorn runs it
+(`hubdesk server run`) and the tests call it in process. The OpenAPI schema is served at
+`/openapi.json`, health at `/health`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy import select, text, update
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+
+from hubdesk import __version__
+from hubdesk.kernel.errors import HubDeskError, ValidationError
+from hubdesk.kernel.i18n import N_, normalize_language
+from hubdesk.server import blobs, pull
+from hubdesk.server import tables as t
+from hubdesk.server.auth import Accounts
+from hubdesk.server.config import ServerConfig, version_tuple
+from hubdesk.server.database import ServerDatabase
+from hubdesk.server.errors import ForbiddenError, ThrottledError, UpgradeRequired, http_status
+from hubdesk.server.push import error_info, push
+from hubdesk.server.scopes import Principal, scopes_of
+from hubdesk.sync.protocol import (
+    DEFAULT_PULL,
+    MAX_CLOCK_AHEAD_MS,
+    MAX_PUSH,
+    MUTATION_SCHEMA,
+    MUTATION_SCHEMA_MIN,
+    PROTOCOL_MAX,
+    PROTOCOL_MIN,
+    BlobStart,
+    BlobStatus,
+    Checksum,
+    HelloReply,
+    HelloRequest,
+    LoginRequest,
+    PublishedReply,
+    PullReply,
+    PushReply,
+    PushRequest,
+    RefreshRequest,
+    SnapshotInfo,
+    TokenReply,
+)
+
+log = logging.getLogger("hubdesk.server")
+MAX_GROUP = 5000
+_RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
+
+
+def _language(request: Request) -> str:
+    header = request.headers.get("accept-language", "")
+    return normalize_language(header.split(",")[0].split(";")[0].strip() or None)
+
+
+def _range(header: str | None) -> tuple[int, int | None]:
+    if not header:
+        return 0, None
+    match = _RANGE.match(header.strip())
+    if match is None:
+        raise ValidationError(N_("The requested byte range is outside the file."), field="range")
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def _principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    token = authorization.removeprefix("Bearer ").strip() if authorization else None
+    accounts: Accounts = request.app.state.accounts
+    return accounts.authenticate(token)
+
+
+Caller = Annotated[Principal, Depends(_principal)]
+
+
+def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAPI:
+    settings = config or ServerConfig()
+    accounts = Accounts(db, settings)
+    app = FastAPI(title="HubDesk sync server", version=__version__, summary="Offline-first sync, protocol 1")
+    app.state.db = db
+    app.state.config = settings
+    app.state.accounts = accounts
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=1024,
+        compresslevel=5,
+        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/octet-stream"),
+    )
+
+    @app.middleware("http")
+    async def log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 2),
+                "device": request.headers.get("x-hubdesk-device", ""),
+            },
+        )
+        return response
+
+    @app.exception_handler(HubDeskError)
+    async def hubdesk_error(request: Request, error: HubDeskError) -> JSONResponse:
+        status = http_status(error)
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, ThrottledError) else None
+        if status >= 500:
+            log.error("request failed: %s", error.msgid, extra={"path": request.url.path, "status": status})
+        body = {"error": error_info(error, _language(request)).model_dump()}
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        with db.read() as connection:
+            connection.execute(text("SELECT 1"))
+            epoch = db.meta(connection, "epoch") or ""
+        return {"status": "ok", "version": __version__, "epoch": epoch, "database": db.dialect}
+
+    @app.post("/auth/v1/login")
+    def login(body: LoginRequest, request: Request) -> TokenReply:
+        return accounts.login(body, request.client.host if request.client else "")
+
+    @app.post("/auth/v1/refresh")
+    def refresh(body: RefreshRequest) -> TokenReply:
+        return accounts.refresh(body)
+
+    @app.post("/auth/v1/logout", status_code=204)
+    def logout(caller: Caller) -> Response:
+        accounts.logout(caller)
+        return Response(status_code=204)
+
+    @app.post("/sync/v1/hello")
+    def hello(body: HelloRequest, caller: Caller) -> HelloReply:
+        low, high = max(PROTOCOL_MIN, body.protocol[0]), min(PROTOCOL_MAX, body.protocol[1])
+        if low > high:
+            raise UpgradeRequired(
+                N_("This server speaks sync protocol {low} to {high}; update HubDesk."),
+                low=PROTOCOL_MIN,
+                high=PROTOCOL_MAX,
+            )
+        if body.device_id != caller.device_id:
+            raise ForbiddenError(N_("This login belongs to another device."))
+        now = settings.clock()
+        with db.write() as connection:
+            connection.execute(
+                update(t.devices)
+                .where(t.devices.c.id == caller.device_id)
+                .values(app_version=body.app_version, last_seen_ms=now)
+            )
+            last_seq = connection.execute(
+                select(t.devices.c.last_seq).where(t.devices.c.id == caller.device_id)
+            ).scalar_one()
+            scopes = scopes_of(connection, caller)
+            epoch = db.meta(connection, "epoch") or ""
+        skew = now - body.clock
+        return HelloReply(
+            protocol=high,
+            server_time=now,
+            clock_skew_ms=skew,
+            clock_flagged=abs(skew) > MAX_CLOCK_AHEAD_MS,
+            min_app_version=settings.min_app_version,
+            downloads_allowed=version_tuple(body.app_version) >= version_tuple(settings.min_app_version),
+            user=caller.name,
+            role=caller.role,
+            scopes=scopes,
+            max_offline_days=settings.max_offline_days,
+            epoch=epoch,
+            device_last_seq=int(last_seq),
+            mutation_schemas=(MUTATION_SCHEMA_MIN, MUTATION_SCHEMA),
+        )
+
+    @app.post("/sync/v1/push")
+    def push_route(body: PushRequest, caller: Caller, request: Request) -> PushReply:
+        groups = {m.group_id for m in body.mutations}
+        if len(body.mutations) > MAX_PUSH and (len(groups) > 1 or len(body.mutations) > MAX_GROUP):
+            raise ValidationError(N_("Send at most {count} changes per request."), field="mutations", count=MAX_PUSH)
+        results = push(db, settings, caller, body.device_id, body.mutations, _language(request))
+        statuses: dict[str, int] = {}
+        for result in results:
+            statuses[result.status] = statuses.get(result.status, 0) + 1
+        log.info(
+            "push", extra={"user": caller.name, "device": caller.device_id, "count": len(results), "statuses": statuses}
+        )
+        return PushReply(results=results, server_time=settings.clock())
+
+    @app.get("/sync/v1/pull")
+    def pull_route(
+        caller: Caller,
+        scope: str,
+        cursor: str = "",
+        limit: Annotated[int, Query(ge=1, le=5000)] = DEFAULT_PULL,
+    ) -> PullReply:
+        return pull.pull(db, settings, caller, scope, cursor, limit)
+
+    @app.get("/sync/v1/checksum")
+    def checksum_route(caller: Caller, scope: str) -> Checksum:
+        return pull.checksum(db, caller, scope)
+
+    @app.post("/sync/v1/snapshot")
+    def snapshot_route(caller: Caller, scope: str) -> SnapshotInfo:
+        return pull.create_snapshot(db, settings, caller, scope)
+
+    @app.get("/sync/v1/snapshot/{snapshot_id}")
+    def snapshot_bytes(
+        snapshot_id: str, caller: Caller, range_header: Annotated[str | None, Header(alias="range")] = None
+    ) -> StreamingResponse:
+        start, end = _range(range_header)
+        part = pull.read_snapshot(db, caller, snapshot_id, start, end)
+        headers = {
+            "Accept-Ranges": "bytes",
+            "Content-Length": str(part.end - part.start),
+            "X-Snapshot-Sha256": part.info.sha256,
+            "X-Snapshot-Cursor": part.info.cursor,
+            "X-Snapshot-Count": str(part.info.count),
+        }
+        status = 200
+        if range_header:
+            status = 206
+            headers["Content-Range"] = f"bytes {part.start}-{max(part.start, part.end - 1)}/{part.info.size}"
+        return StreamingResponse(part.chunks, status_code=status, media_type="application/gzip", headers=headers)
+
+    @app.post("/sync/v1/blobs/{sha256}")
+    def blob_start(sha256: str, body: BlobStart, caller: Caller) -> BlobStatus:
+        return blobs.start(db, settings, caller, sha256, body.size)
+
+    @app.get("/sync/v1/blobs/{sha256}/status")
+    def blob_status(sha256: str, caller: Caller) -> BlobStatus:
+        return blobs.status(db, sha256)
+
+    @app.put("/sync/v1/blobs/{sha256}")
+    async def blob_put(sha256: str, offset: int, request: Request, caller: Caller) -> BlobStatus:
+        data = await request.body()
+        return await run_in_threadpool(blobs.put_chunk, db, sha256, offset, data)
+
+    @app.get("/sync/v1/blobs/{sha256}")
+    def blob_get(
+        sha256: str, caller: Caller, range_header: Annotated[str | None, Header(alias="range")] = None
+    ) -> StreamingResponse:
+        start, end = _range(range_header)
+        part = blobs.read(db, caller, sha256, start, end)
+        headers = {"Accept-Ranges": "bytes", "Content-Length": str(part.end - part.start)}
+        status = 200
+        if range_header:
+            status = 206
+            headers["Content-Range"] = f"bytes {part.start}-{max(part.start, part.end - 1)}/{part.size}"
+        return StreamingResponse(
+            part.chunks, status_code=status, media_type="application/octet-stream", headers=headers
+        )
+
+    @app.get("/sync/v1/published")
+    def published(caller: Caller, cursor: int = 0) -> PublishedReply:
+        return pull.list_published(db, cursor)
+
+    return app

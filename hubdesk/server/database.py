@@ -1,0 +1,185 @@
+"""The server database: engine for SQLite or PostgreSQL, migrations, and write transactions with retry.
+
+SQLite (one file, zero set-up) takes its write lock up front (`BEGIN IMMEDIATE`) so two
+writers queue instead of failing half-way. PostgreSQL runs writes in READ COMMITTED with
+row locks and retries a transaction that lost a deadlock or a serialization race; reads
+that must see one consistent state (a pull page with its checksum, a snapshot) run in
+REPEATABLE READ. Several server processes may share one PostgreSQL database: nothing
+another process needs is kept in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from hubdesk.kernel.errors import StorageError
+from hubdesk.kernel.i18n import N_
+from hubdesk.server import tables as t
+
+T = TypeVar("T")
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0001_server_initial"
+MIGRATION_LOCK = 0x48554244  # "HUBD": PostgreSQL advisory lock taken while migrating
+RETRYABLE_PG_CODES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+log = logging.getLogger("hubdesk.server.db")
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'hubdesk-server.sqlite'}"
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    immediate = connection.get_execution_options().get("immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class ServerDatabase:
+    """One engine on the server database; hand it to the app, the commands and the tests."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=pool_size, max_overflow=20
+            )
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "begin", _sqlite_on_begin)
+        elif self.dialect == "postgresql":
+            self.engine = create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+        else:
+            raise StorageError(N_("Unsupported server database {url}: use sqlite or postgresql."), url=url)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ schema
+
+    def migrate(self) -> None:
+        """Create or upgrade the tables (safe when several processes start at once)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.connect() as connection:
+                if self.is_postgres:
+                    connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+                    connection.commit()
+                try:
+                    with connection.execution_options(immediate=True).begin():
+                        config.attributes["connection"] = connection
+                        command.upgrade(config, "head")
+                finally:
+                    if self.is_postgres:
+                        connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                        connection.commit()
+        except DBAPIError as error:
+            raise StorageError(
+                N_("The server database {url} cannot be prepared: {reason}"), url=self.safe_url, reason=str(error.orig)
+            ) from error
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            try:
+                row = connection.execute(text("SELECT version_num FROM hubdesk_server_version")).first()
+            except DBAPIError:
+                return None
+            return None if row is None else str(row[0])
+
+    @property
+    def safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def read(self, *, consistent: bool = False) -> Iterator[Connection]:
+        """A read transaction; `consistent` gives one snapshot for every statement (PostgreSQL)."""
+        with self.engine.connect() as connection:
+            if consistent and self.is_postgres:
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection, connection.execution_options(immediate=True).begin():
+            yield connection
+
+    def run_write(self, work: Callable[[Connection], T], attempts: int = 6) -> T:
+        """Run `work` in a write transaction, again from scratch when it lost a race."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.write() as connection:
+                    return work(connection)
+            except (OperationalError, IntegrityError) as error:
+                if attempt == attempts or not self._retryable(error):
+                    raise
+                log.info("retrying a write transaction after %s (attempt %d)", type(error.orig).__name__, attempt)
+        raise AssertionError("unreachable")
+
+    def _retryable(self, error: DBAPIError) -> bool:
+        if self.is_postgres:
+            code = getattr(error.orig, "sqlstate", None)
+            return code in RETRYABLE_PG_CODES or isinstance(error, IntegrityError)
+        return "locked" in str(error.orig) or "busy" in str(error.orig)
+
+    # ------------------------------------------------------------------ small helpers
+
+    def upsert(
+        self,
+        connection: Connection,
+        table: Table,
+        rows: Sequence[Mapping[str, Any]],
+        keys: Sequence[str],
+        *,
+        add: Sequence[str] = (),
+        replace: Sequence[str] = (),
+    ) -> None:
+        """Insert rows, or on a key clash add to the `add` columns and overwrite the `replace` ones."""
+        if not rows:
+            return
+        dialect_insert = postgresql.insert if self.is_postgres else sqlite.insert
+        statement = dialect_insert(table)
+        updates: dict[str, Any] = {name: table.c[name] + statement.excluded[name] for name in add}
+        updates.update({name: statement.excluded[name] for name in replace})
+        if updates:
+            statement = statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+        connection.execute(statement, list(rows))
+
+    def meta(self, connection: Connection, key: str) -> str | None:
+        row = connection.execute(select(t.server_meta.c.value).where(t.server_meta.c.key == key)).first()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, connection: Connection, key: str, value: str) -> None:
+        self.upsert(connection, t.server_meta, [{"key": key, "value": value}], ["key"], replace=["value"])

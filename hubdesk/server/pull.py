@@ -1,0 +1,474 @@
+"""What clients download: pull pages from a cursor, scope snapshots, checksums, published files, purge.
+
+A cursor is `<seq>.<tag>`: the last change-log position a client holds and the random
+tag of that log row. A cursor the server cannot vouch for (older than the tombstone
+horizon, ahead of the log, or whose tag does not match because the server was restored
+from a backup) gets a "resync" answer instead of a page: the client downloads that scope
+again and keeps its outbox. Each page is read in one consistent snapshot together with
+the scope checksum it ends with.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, exists, func, select, update
+
+from hubdesk.kernel.errors import NotFoundError, ValidationError
+from hubdesk.kernel.i18n import N_
+from hubdesk.kernel.ids import new_id
+from hubdesk.server import tables as t
+from hubdesk.server.config import ServerConfig, version_tuple
+from hubdesk.server.database import ServerDatabase
+from hubdesk.server.errors import ForbiddenError, UpgradeRequired
+from hubdesk.server.scopes import Principal, scopes_of
+from hubdesk.sync.protocol import (
+    ALL_KEY,
+    DEFAULT_PULL,
+    KIND_ORDER,
+    MAX_PULL,
+    Change,
+    Checksum,
+    PublishedItem,
+    PublishedReply,
+    PullReply,
+    ScopeInfo,
+    SnapshotInfo,
+)
+
+SNAPSHOT_CHUNK = 1 << 20
+SNAPSHOT_FORMAT = 1
+
+
+def parse_cursor(cursor: str) -> tuple[int, str]:
+    if not cursor:
+        return 0, ""
+    seq, _, tag = cursor.partition(".")
+    try:
+        return int(seq), tag
+    except ValueError:
+        return -1, ""
+
+
+def make_cursor(seq: int, tag: str) -> str:
+    return f"{seq}.{tag}"
+
+
+def _scope(connection: Connection, principal: Principal, name: str) -> ScopeInfo:
+    for info in scopes_of(connection, principal):
+        if info.name == name:
+            return info
+    raise ForbiddenError(N_("The scope {scope} is not one of yours."), scope=name)
+
+
+def _check_downloads(connection: Connection, config: ServerConfig, principal: Principal) -> None:
+    row = connection.execute(select(t.devices.c.app_version).where(t.devices.c.id == principal.device_id)).first()
+    version = str(row[0]) if row else ""
+    if version_tuple(version) < version_tuple(config.min_app_version):
+        raise UpgradeRequired(
+            N_("HubDesk {version} is too old to download changes: install {minimum} or newer."),
+            version=version or "?",
+            minimum=config.min_app_version,
+        )
+
+
+def _high_water(connection: Connection) -> tuple[int, str]:
+    high = int(connection.execute(select(t.counters.c.value).where(t.counters.c.name == "log")).scalar_one())
+    tag = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == high)).scalar()
+    return high, str(tag or "")
+
+
+def _cursor_problem(db: ServerDatabase, connection: Connection, cursor: str, high: int) -> str | None:
+    seq, tag = parse_cursor(cursor)
+    if seq < 0:
+        return "invalid"
+    horizon = int(db.meta(connection, "horizon_seq") or 0)
+    if seq == 0:
+        return "expired" if horizon else None
+    if seq < horizon:
+        return "expired"
+    if seq > high:
+        return "unknown"
+    row = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == seq)).first()
+    if row is None:
+        return None if seq == horizon else "unknown"
+    if row[0] != tag:
+        return "diverged"
+    return None
+
+
+def scope_checksum(connection: Connection, keys: list[str]) -> Checksum:
+    row = connection.execute(
+        select(
+            func.coalesce(func.sum(t.key_checksums.c.count), 0), func.coalesce(func.sum(t.key_checksums.c.total), 0)
+        ).where(t.key_checksums.c.key.in_(keys))
+    ).one()
+    return Checksum(count=int(row[0]), total=int(row[1]))
+
+
+def pull(
+    db: ServerDatabase, config: ServerConfig, principal: Principal, scope: str, cursor: str, limit: int = DEFAULT_PULL
+) -> PullReply:
+    limit = max(1, min(limit, MAX_PULL))
+    with db.read(consistent=True) as connection:
+        _check_downloads(connection, config, principal)
+        info = _scope(connection, principal, scope)
+        high, high_tag = _high_water(connection)
+        problem = _cursor_problem(db, connection, cursor, high)
+        if problem is not None:
+            return PullReply(resync=True, reason=problem, cursor=cursor)
+        start, _ = parse_cursor(cursor)
+        seqs = [
+            int(row[0])
+            for row in connection.execute(
+                select(t.change_keys.c.seq)
+                .where(t.change_keys.c.key.in_(info.keys), t.change_keys.c.seq > start)
+                .group_by(t.change_keys.c.seq)
+                .order_by(t.change_keys.c.seq)
+                .limit(limit + 1)
+            )
+        ]
+        more = len(seqs) > limit
+        seqs = seqs[:limit]
+        changes = _changes(connection, seqs, set(info.keys))
+        if more:
+            last_tag = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == seqs[-1])).scalar()
+            return PullReply(changes=changes, cursor=make_cursor(seqs[-1], str(last_tag)), more=True)
+        return PullReply(
+            changes=changes,
+            cursor=make_cursor(high, high_tag),
+            more=False,
+            checksum=scope_checksum(connection, info.keys),
+        )
+
+
+def _changes(connection: Connection, seqs: list[int], scope_keys: set[str]) -> list[Change]:
+    if not seqs:
+        return []
+    rows = connection.execute(
+        select(
+            t.change_log.c.seq,
+            t.change_log.c.entity,
+            t.change_log.c.id,
+            t.change_log.c.origin,
+            t.change_log.c.version.label("logged_version"),
+            t.records.c.version,
+            t.records.c.deleted,
+            t.records.c.data,
+            t.records.c.scope_keys,
+        )
+        .select_from(
+            t.change_log.outerjoin(
+                t.records, and_(t.records.c.entity == t.change_log.c.entity, t.records.c.id == t.change_log.c.id)
+            )
+        )
+        .where(t.change_log.c.seq.in_(seqs))
+        .order_by(t.change_log.c.seq)
+    )
+    seen: set[tuple[str, str]] = set()
+    changes: list[Change] = []
+    for row in rows:
+        key = (row.entity, row.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        if row.data is None or row.deleted:
+            changes.append(
+                Change(
+                    seq=row.seq,
+                    entity=row.entity,
+                    id=row.id,
+                    version=row.version or row.logged_version,
+                    deleted=True,
+                    keys=json.loads(row.scope_keys) if row.scope_keys else [],
+                    origin=row.origin,
+                )
+            )
+            continue
+        keys = json.loads(row.scope_keys)
+        if not scope_keys & set(keys):
+            changes.append(
+                Change(
+                    seq=row.seq,
+                    entity=row.entity,
+                    id=row.id,
+                    version=row.version,
+                    exit=True,
+                    keys=keys,
+                    origin=row.origin,
+                )
+            )
+            continue
+        changes.append(
+            Change(
+                seq=row.seq,
+                entity=row.entity,
+                id=row.id,
+                version=row.version,
+                data=json.loads(row.data),
+                keys=keys,
+                origin=row.origin,
+            )
+        )
+    return changes
+
+
+def checksum(db: ServerDatabase, principal: Principal, scope: str) -> Checksum:
+    with db.read(consistent=True) as connection:
+        return scope_checksum(connection, _scope(connection, principal, scope).keys)
+
+
+# ---------------------------------------------------------------------- snapshots
+
+
+def create_snapshot(db: ServerDatabase, config: ServerConfig, principal: Principal, scope: str) -> SnapshotInfo:
+    """A gzip file of every live record of the scope, taken at a known log position.
+
+    A recent snapshot of the same keys is handed out again; the client then pulls from
+    its cursor, so the few changes since are not lost.
+    """
+    now = config.clock()
+    with db.read(consistent=True) as connection:
+        _check_downloads(connection, config, principal)
+        info = _scope(connection, principal, scope)
+        horizon = int(db.meta(connection, "horizon_seq") or 0)
+        reuse = connection.execute(
+            select(t.snapshots)
+            .where(
+                t.snapshots.c.digest == info.digest,
+                t.snapshots.c.created_ms >= now - config.snapshot_reuse_seconds * 1000,
+            )
+            .order_by(t.snapshots.c.created_ms.desc())
+            .limit(1)
+        ).first()
+        if reuse is not None and parse_cursor(reuse.cursor)[0] >= horizon:
+            return SnapshotInfo(
+                id=reuse.id, scope=scope, cursor=reuse.cursor, count=reuse.records, size=reuse.size, sha256=reuse.sha256
+            )
+        high, tag = _high_water(connection)
+        cursor = make_cursor(high, tag)
+        buffer = io.BytesIO()
+        count = 0
+        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=5, mtime=0) as archive:
+            header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": info.keys}
+            archive.write((json.dumps(header) + "\n").encode())
+            lines: list[str] = []
+            for entity, record_id, version, data, keys in _scope_rows(connection, info.keys):
+                lines.append(f'["{entity}",{json.dumps(record_id)},{version},{data},{keys}]')
+                count += 1
+                if len(lines) >= 2000:
+                    archive.write(("\n".join(lines) + "\n").encode())
+                    lines.clear()
+            if lines:
+                archive.write(("\n".join(lines) + "\n").encode())
+            archive.write((json.dumps({"end": True, "count": count}) + "\n").encode())
+    body = buffer.getvalue()
+    snapshot = SnapshotInfo(
+        id=new_id(), scope=scope, cursor=cursor, count=count, size=len(body), sha256=hashlib.sha256(body).hexdigest()
+    )
+
+    def store(connection: Connection) -> None:
+        connection.execute(
+            t.snapshots.insert().values(
+                id=snapshot.id,
+                digest=info.digest,
+                scope_keys=json.dumps(info.keys),
+                cursor=cursor,
+                records=count,
+                size=len(body),
+                sha256=snapshot.sha256,
+                created_ms=now,
+            )
+        )
+        chunks = [
+            {"snapshot_id": snapshot.id, "idx": index, "data": body[start : start + SNAPSHOT_CHUNK]}
+            for index, start in enumerate(range(0, len(body), SNAPSHOT_CHUNK))
+        ]
+        if chunks:
+            connection.execute(t.snapshot_chunks.insert(), chunks)
+
+    db.run_write(store)
+    return snapshot
+
+
+def _scope_rows(connection: Connection, keys: list[str]) -> Iterator[tuple[str, str, int, str, str]]:
+    streaming = connection.execution_options(yield_per=5000)
+    for kind in KIND_ORDER:
+        query = select(
+            t.records.c.entity, t.records.c.id, t.records.c.version, t.records.c.data, t.records.c.scope_keys
+        ).where(t.records.c.entity == kind, t.records.c.deleted.is_(False))
+        if ALL_KEY not in keys:
+            query = query.where(
+                exists().where(
+                    t.record_keys.c.entity == t.records.c.entity,
+                    t.record_keys.c.id == t.records.c.id,
+                    t.record_keys.c.key.in_(keys),
+                )
+            )
+        for row in streaming.execute(query.order_by(t.records.c.id)):
+            yield row[0], row[1], int(row[2]), row[3], row[4]
+
+
+@dataclass(frozen=True)
+class SnapshotBytes:
+    info: SnapshotInfo
+    start: int
+    end: int  # exclusive
+    chunks: Iterator[bytes]
+
+
+def read_snapshot(
+    db: ServerDatabase, principal: Principal, snapshot_id: str, start: int, end: int | None
+) -> SnapshotBytes:
+    with db.read() as connection:
+        row = connection.execute(select(t.snapshots).where(t.snapshots.c.id == snapshot_id)).first()
+        if row is None:
+            raise NotFoundError(N_("No snapshot {id}: ask for a new one."), id=snapshot_id)
+        mine = {info.digest: info.name for info in scopes_of(connection, principal)}
+        if row.digest not in mine:
+            raise ForbiddenError(N_("This snapshot is outside your scopes."))
+        info = SnapshotInfo(
+            id=row.id, scope=mine[row.digest], cursor=row.cursor, count=row.records, size=row.size, sha256=row.sha256
+        )
+    stop = row.size if end is None else min(end + 1, row.size)
+    if start < 0 or start > row.size or stop < start:
+        raise ValidationError(N_("The requested byte range is outside the file."), field="range")
+
+    def chunks() -> Iterator[bytes]:
+        first = start // SNAPSHOT_CHUNK
+        last = (stop - 1) // SNAPSHOT_CHUNK if stop > 0 else -1
+        for index in range(first, last + 1):
+            with db.read() as connection:
+                data = connection.execute(
+                    select(t.snapshot_chunks.c.data).where(
+                        t.snapshot_chunks.c.snapshot_id == snapshot_id, t.snapshot_chunks.c.idx == index
+                    )
+                ).scalar_one()
+            base = index * SNAPSHOT_CHUNK
+            yield bytes(data)[max(0, start - base) : stop - base]
+
+    return SnapshotBytes(info, start, stop, chunks())
+
+
+# ---------------------------------------------------------------------- published files
+
+
+def publish(
+    db: ServerDatabase, config: ServerConfig, kind: str, name: str, content: str, version: str, form_id: str | None
+) -> PublishedItem:
+    """Store a form definition or reference file every client receives on its next sync."""
+
+    def work(connection: Connection) -> PublishedItem:
+        seq = int(
+            connection.execute(
+                update(t.counters)
+                .where(t.counters.c.name == "published")
+                .values(value=t.counters.c.value + 1)
+                .returning(t.counters.c.value)
+            ).scalar_one()
+        )
+        row = {
+            "kind": kind,
+            "name": name,
+            "form_id": form_id,
+            "version": version,
+            "content": content,
+            "seq": seq,
+            "published_ms": config.clock(),
+        }
+        db.upsert(
+            connection,
+            t.published,
+            [row],
+            ["kind", "name"],
+            replace=["form_id", "version", "content", "seq", "published_ms"],
+        )
+        return PublishedItem(kind=kind, name=name, form_id=form_id, version=version, content=content, seq=seq)  # type: ignore[arg-type]
+
+    return db.run_write(work)
+
+
+def list_published(db: ServerDatabase, cursor: int) -> PublishedReply:
+    with db.read() as connection:
+        rows = connection.execute(
+            select(t.published).where(t.published.c.seq > cursor).order_by(t.published.c.seq)
+        ).all()
+        high = int(connection.execute(select(t.counters.c.value).where(t.counters.c.name == "published")).scalar_one())
+    items = [
+        PublishedItem(kind=r.kind, name=r.name, form_id=r.form_id, version=r.version, content=r.content, seq=r.seq)
+        for r in rows
+    ]
+    return PublishedReply(items=items, cursor=max([high, cursor]))
+
+
+# ---------------------------------------------------------------------- upkeep
+
+
+def purge(db: ServerDatabase, config: ServerConfig) -> dict[str, int]:
+    """Drop what is older than the maximum offline period: log rows, tombstones, old snapshots.
+
+    Cursors older than the new horizon get a "resync" answer from then on.
+    """
+    now = config.clock()
+    cutoff = now - config.max_offline_ms
+
+    def work(connection: Connection) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        last = connection.execute(
+            select(func.max(t.change_log.c.seq)).where(t.change_log.c.created_ms < cutoff)
+        ).scalar()
+        if last is not None:
+            counts["log"] = connection.execute(delete(t.change_log).where(t.change_log.c.seq <= last)).rowcount
+            connection.execute(delete(t.change_keys).where(t.change_keys.c.seq <= last))
+            horizon = max(int(db.meta(connection, "horizon_seq") or 0), int(last))
+            db.set_meta(connection, "horizon_seq", str(horizon))
+        old = select(t.records.c.entity, t.records.c.id).where(
+            t.records.c.deleted.is_(True), t.records.c.updated_ms < cutoff
+        )
+        tombstones = connection.execute(old).all()
+        for entity, record_id in tombstones:
+            connection.execute(
+                delete(t.record_keys).where(t.record_keys.c.entity == entity, t.record_keys.c.id == record_id)
+            )
+            connection.execute(delete(t.records).where(t.records.c.entity == entity, t.records.c.id == record_id))
+        counts["tombstones"] = len(tombstones)
+        stale = [
+            row[0]
+            for row in connection.execute(select(t.snapshots.c.id).where(t.snapshots.c.created_ms < now - 86_400_000))
+        ]
+        if stale:
+            connection.execute(delete(t.snapshot_chunks).where(t.snapshot_chunks.c.snapshot_id.in_(stale)))
+            connection.execute(delete(t.snapshots).where(t.snapshots.c.id.in_(stale)))
+        counts["snapshots"] = len(stale)
+        counts["results"] = connection.execute(
+            delete(t.mutations).where(t.mutations.c.created_ms < now - 365 * 86_400_000)
+        ).rowcount
+        connection.execute(delete(t.login_failures).where(t.login_failures.c.locked_until_ms < now - 86_400_000))
+        return counts
+
+    return db.run_write(work)
+
+
+def new_epoch(db: ServerDatabase) -> str:
+    """Start a new server epoch (after restoring a backup): every client downloads its scopes again."""
+    epoch = new_id()
+
+    def work(connection: Connection) -> None:
+        db.set_meta(connection, "epoch", epoch)
+
+    db.run_write(work)
+    return epoch
+
+
+def gunzip_lines(data: bytes) -> Iterator[Any]:
+    """Lines of a snapshot file (tests and tools)."""
+    for line in zlib.decompress(data, 47).decode().splitlines():
+        if line:
+            yield json.loads(line)
