@@ -1,0 +1,1 @@
+"""Python forms generated from ui/*.ui by `python -m hubdesk.gui.uic`."""
