@@ -1,11 +1,15 @@
-"""Plain JSON values from dataclasses, enums, decimals and dates (Decimals as text: no rounding)."""
+"""Plain JSON values from dataclasses, enums, decimals and dates (Decimals as text: no rounding), and back."""
 
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 
@@ -23,3 +27,52 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | frozenset | set):
         return [to_jsonable(v) for v in value]
     return value
+
+
+def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else inner(v)
+
+
+def _tuple_of(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: tuple(item(x) for x in (v or ()))
+
+
+@cache
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """A function turning a JSON value into a value of type `hint`."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _optional(_converter(options[0]))
+    if origin is tuple:
+        return _tuple_of(_converter(typing.get_args(hint)[0]))
+    if origin is dict or hint is object:
+        return lambda v: v
+    if isinstance(hint, type):
+        if issubclass(hint, Enum):
+            return hint
+        if hint is datetime:
+            return lambda v: v if isinstance(v, datetime) else datetime.fromisoformat(v)
+        if hint is date:
+            return lambda v: v if isinstance(v, date) else date.fromisoformat(v)
+        if hint is Decimal:
+            return lambda v: v if isinstance(v, Decimal) else Decimal(str(v))
+        if hint in (bool, int, str):
+            return hint
+        if dataclasses.is_dataclass(hint):
+            return dataclass_builder(hint)
+    return lambda v: v
+
+
+@cache
+def dataclass_builder(cls: type[Any]) -> Callable[[Any], Any]:
+    """A function building `cls` from the dict `to_jsonable` made of it (missing fields take defaults)."""
+    hints = typing.get_type_hints(cls)
+    converters = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def build(data: Any) -> Any:
+        if isinstance(data, cls):
+            return data
+        return cls(**{name: convert(data[name]) for name, convert in converters.items() if name in data})
+
+    return build

@@ -31,6 +31,7 @@ from sqlalchemy import Connection, delete, func, select, tuple_, update
 from hubdesk.kernel.errors import HubDeskError, ValidationError
 from hubdesk.kernel.i18n import N_
 from hubdesk.server import tables as t
+from hubdesk.server.applications import check_submission, is_submission
 from hubdesk.server.config import ServerConfig
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError
@@ -163,11 +164,14 @@ class Outcome:
 class Batch:
     """The staged effect of one push on the records it touches."""
 
-    def __init__(self, db: ServerDatabase, connection: Connection, config: ServerConfig, now: int) -> None:
+    def __init__(
+        self, db: ServerDatabase, connection: Connection, config: ServerConfig, now: int, language: str | None = None
+    ) -> None:
         self.db = db
         self.c = connection
         self.config = config
         self.now = now
+        self.language = language  # of the caller: a refused submission lists its problems in it
         self.recs: dict[Key, Rec | None] = {}
         self.touched: list[Key] = []
         self.children_loaded: set[Key] = set()
@@ -498,9 +502,22 @@ class Batch:
         else:
             self.authorise(principal, own_scope_keys(mutation.entity, values))
         self._check_blobs(mutation, values)
+        self._check_submission(mutation.entity, values)
         rec = self.new_rec(mutation.entity, mutation.id, values, mutation.hlc, mutation.device_id)
         self.release_backlog(rec.key)
         return outcome
+
+    def _check_submission(self, entity: str, data: dict[str, Any]) -> None:
+        if not is_submission(entity, data):
+            return
+        try:
+            check_submission(self.c, data, self._record_data, self.now, self.language)
+        except ValidationError as error:
+            raise Refused(error) from None
+
+    def _record_data(self, entity: str, record_id: str) -> dict[str, Any] | None:
+        rec = self.get((entity, record_id))
+        return None if rec is None or rec.deleted else rec.data
 
     def compute_keys_for_new(self, entity: str, values: dict[str, Any], parent_key: Key) -> set[str]:
         if entity in ("case", "enterprise"):
@@ -539,6 +556,8 @@ class Batch:
             self.authorise(principal, parent.keys)
         if mutation.entity == "attachment" and "sha256" in values:
             self._check_blobs(mutation, values)
+        if values.keys() & {"status", "answers", "form_version"}:
+            self._check_submission(mutation.entity, {**rec.data, **values})
         covers = all(
             int(field_value(rec.fver, name, 0)) <= mutation.base_version
             or _device(str(field_value(rec.fclk, name, ""))) == mutation.device_id
@@ -972,7 +991,7 @@ def _apply_all(
     refused_groups: dict[str, tuple[str, HubDeskError]],
     language: str | None,
 ) -> list[MutationResult]:
-    batch = Batch(db, connection, config, now)
+    batch = Batch(db, connection, config, now, language)
     fresh = [m for m in ordered if m.mutation_id not in stored]
     batch.preload((m.entity, m.id) for m in fresh)
     group_sizes: dict[str, int] = {}

@@ -35,7 +35,7 @@ from hubdesk.domain.entities import (
     Task,
     Visit,
 )
-from hubdesk.kernel.jsonable import to_jsonable
+from hubdesk.kernel.jsonable import dataclass_builder, to_jsonable
 from hubdesk.store.models import (
     AttachmentModel,
     Base,
@@ -121,61 +121,13 @@ def entity_to_fields(entity: object) -> dict[str, Any]:
     }
 
 
-def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda v: None if v is None else inner(v)
-
-
-def _tuple_of(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda v: tuple(item(x) for x in (v or ()))
-
-
-@cache
-def _converter(hint: Any) -> Callable[[Any], Any]:
-    """A function turning a JSON value into a value of type `hint`."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _optional(_converter(options[0]))
-    if origin is tuple:
-        return _tuple_of(_converter(typing.get_args(hint)[0]))
-    if origin is dict or hint is object:
-        return lambda v: v
-    if isinstance(hint, type):
-        if issubclass(hint, Enum):
-            return hint
-        if hint is datetime:
-            return lambda v: v if isinstance(v, datetime) else datetime.fromisoformat(v)
-        if hint is date:
-            return lambda v: v if isinstance(v, date) else date.fromisoformat(v)
-        if hint is Decimal:
-            return lambda v: v if isinstance(v, Decimal) else Decimal(str(v))
-        if hint in (bool, int, str):
-            return hint
-        if dataclasses.is_dataclass(hint):
-            return _dataclass_builder(hint)
-    return lambda v: v
-
-
-@cache
-def _dataclass_builder(cls: type[Any]) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
-    converters = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
-
-    def build(data: Any) -> Any:
-        if isinstance(data, cls):
-            return data
-        return cls(**{name: convert(data[name]) for name, convert in converters.items() if name in data})
-
-    return build
-
-
 def fields_to_entity(kind: str, fields: Mapping[str, Any]) -> Any:
     """The entity of `kind` from `entity_to_fields` values (plus id, version, updated_at when given).
 
     Fields left out take the entity's defaults; a missing required field raises TypeError.
     """
     entity_class: Any = KINDS[kind].entity
-    return _dataclass_builder(entity_class)(fields)
+    return dataclass_builder(entity_class)(fields)
 
 
 def _json_text(value: Any) -> str:

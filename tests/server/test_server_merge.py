@@ -304,3 +304,64 @@ def test_resolving_a_conflict_is_an_ordinary_synced_edit(server: Server) -> None
     assert changes[("enterprise", record)]["data"]["name"] == "A et B"
     [refused] = bob.push(bob.mutation("conflict", new_id(), {"resolved_at": "x"}))
     assert refused["status"] == "rejected"
+
+
+SIGN_PERMIT = {
+    "premises": "1000",
+    "zone": "prohibited",
+    "illuminated": True,
+    "width_m": 2.5,
+    "start_on": "2026-06-01",
+    "beyond_regulation": False,
+    "third_party_brand": False,
+    "granted_on": "2026-05-15",
+}
+
+
+def _form_fields(case: str, answers: dict[str, Any], status: str) -> dict[str, Any]:
+    return {
+        "case_id": case,
+        "form_id": "sign_permit",
+        "form_version": 1,
+        "answers": answers,
+        "status": status,
+    }
+
+
+def test_a_submitted_application_is_validated_by_the_server_with_the_form_engine(server: Server) -> None:
+    ann = Device(server, "ann")
+    enterprise = _setup_enterprise(ann)
+    case = new_id()
+    ann.push(ann.mutation("case", case, case_fields(enterprise)))
+    incomplete = {key: value for key, value in SIGN_PERMIT.items() if key != "zone"}
+    draft = new_id()
+    [kept] = ann.push(ann.mutation("form_answers", draft, _form_fields(case, incomplete, "draft")))
+    assert kept["status"] == "applied"  # drafts may be incomplete
+    [refused] = ann.push(ann.mutation("form_answers", draft, {"status": "submitted"}, base=1))
+    assert refused["status"] == "rejected" and refused["error"]["field"] == "answers"
+    assert "zone" in refused["error"]["message"] and "kept as a draft" in refused["error"]["message"]
+    assert _state(ann, "commune:21004", "form_answers", draft)["data"]["status"] == "draft"
+    [fixed] = ann.push(ann.mutation("form_answers", draft, {"answers": SIGN_PERMIT, "status": "submitted"}, base=1))
+    assert fixed["status"] == "applied"
+    [created] = ann.push(ann.mutation("form_answers", new_id(), _form_fields(case, SIGN_PERMIT, "submitted")))
+    assert created["status"] == "applied"
+
+
+def test_a_refused_submission_speaks_the_callers_language_and_names_unknown_versions(server: Server) -> None:
+    ann = Device(server, "ann")
+    enterprise = _setup_enterprise(ann)
+    case = new_id()
+    ann.push(ann.mutation("case", case, case_fields(enterprise)))
+    response = ann.http.post(
+        "/sync/v1/push",
+        json={
+            "device_id": ann.id,
+            "mutations": [ann.mutation("form_answers", new_id(), _form_fields(case, {}, "submitted"))],
+        },
+        headers={**ann.headers, "Accept-Language": "nl"},
+    )
+    [dutch] = response.json()["results"]
+    assert dutch["status"] == "rejected" and "ontwerp" in dutch["error"]["message"]
+    unknown = {**_form_fields(case, SIGN_PERMIT, "submitted"), "form_version": 99}
+    [result] = ann.push(ann.mutation("form_answers", new_id(), unknown))
+    assert result["status"] == "rejected" and result["error"]["field"] == "form_version"
