@@ -112,12 +112,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         _print_json(result)
         return 0
     sent = sum(result.pushed.values())
-    print(_("Sent {sent} changes, received {received}.").format(sent=sent, received=result.pulled))
+    print(_("Changes sent: {sent}; received: {received}.").format(sent=sent, received=result.pulled))
     if result.new_conflicts:
-        print(_("{count} new conflicts to decide: hubdesk conflicts list").format(count=result.new_conflicts))
+        print(_("New conflicts to decide: {count} (hubdesk conflicts list).").format(count=result.new_conflicts))
     if result.rejected:
         print(
-            _("{count} changes were refused by the server; see hubdesk conflicts list.").format(count=result.rejected)
+            _("Changes refused by the server: {count} (hubdesk conflicts list).").format(count=result.rejected)
         )
     for warning in result.warnings:
         print(_("Warning: {message}").format(message=warning))
