@@ -474,6 +474,15 @@ class Replica:
         self.ws.close()
         self._open()
 
+    def reopen_after_crash(self) -> Any:
+        """Open the same folder again without closing the workspace (a killed process); returns the old one.
+
+        The caller closes the old workspace when the test ends, only to release its files.
+        """
+        crashed = self.ws
+        self._open()
+        return crashed
+
     def close(self) -> None:
         self.ws.close()
 

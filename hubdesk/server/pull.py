@@ -137,7 +137,8 @@ def pull(
         ]
         more = len(seqs) > limit
         seqs = seqs[:limit]
-        changes = _changes(connection, seqs, set(info.keys))
+        visible = {key for other in scopes_of(connection, principal) for key in other.keys}
+        changes = _changes(connection, seqs, visible)
         if more:
             last_tag = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == seqs[-1])).scalar()
             return PullReply(changes=changes, cursor=make_cursor(seqs[-1], str(last_tag)), more=True)
@@ -149,7 +150,13 @@ def pull(
         )
 
 
-def _changes(connection: Connection, seqs: list[int], scope_keys: set[str]) -> list[Change]:
+def _changes(connection: Connection, seqs: list[int], visible: set[str]) -> list[Change]:
+    """The current state of the records logged at `seqs`, for a caller who sees the keys `visible`.
+
+    A record that left the pulled scope but is still in another of the caller's scopes comes
+    with its data, not as an exit: the caller may hold it at an older version (from a snapshot
+    of this scope older than its other scopes' cursors), and no other pull will send it again.
+    """
     if not seqs:
         return []
     rows = connection.execute(
@@ -193,7 +200,7 @@ def _changes(connection: Connection, seqs: list[int], scope_keys: set[str]) -> l
             )
             continue
         keys = json.loads(row.scope_keys)
-        if not scope_keys & set(keys):
+        if not visible & set(keys):
             changes.append(
                 Change(
                     seq=row.seq,

@@ -428,9 +428,37 @@ class Batch:
         rec.deleted = False
         rec.version += 1
         for name, change in (edit or {}).items():
-            rec.data[name] = change.value
-            rec.fver[name] = rec.version
-            rec.fclk[name] = change.hlc
+            # The fields merge as on a live record: an edit made before the delete still counts.
+            current_hlc = str(field_value(rec.fclk, name, ""))
+            decision = merge_field(
+                rec.entity,
+                name,
+                rec.data.get(name),
+                int(field_value(rec.fver, name, 0)),
+                current_hlc,
+                change,
+                mutation.device_id,
+                author=principal.name,
+                current_author=self.user_of_device(_device(current_hlc)) if current_hlc else "",
+            )
+            if decision.conflict:
+                outcome.conflicts.append(
+                    self.add_conflict(
+                        mutation,
+                        principal,
+                        rec,
+                        name,
+                        mine=change.value,
+                        theirs=rec.data.get(name),
+                        winner=decision.winner or "theirs",
+                        their_clock=current_hlc,
+                        base=change.base_value,
+                    )
+                )
+            if decision.apply:
+                rec.data[name] = decision.value
+                rec.fver[name] = rec.version
+                rec.fclk[name] = decision.hlc
         rec.fver[DELETED_FIELD] = rec.version
         rec.fclk[DELETED_FIELD] = mutation.hlc
         self.mark(rec, data_changed=True, origin=mutation.device_id)
@@ -681,10 +709,15 @@ class Batch:
         concurrent_children = [
             child
             for child in family
-            if child.entity != "conflict"
-            and not child.deleted
-            and child.updated_by != mutation.device_id
+            if not child.deleted
             and (child.updated_seq > seen or not child.exists)
+            and (
+                child.updated_by != mutation.device_id
+                if child.entity != "conflict"
+                # an open conflict this device has not seen: another device's edit met one of its
+                # own, and the field may now carry this device's clock though that edit is unseen
+                else not child.data.get("resolved_at")
+            )
         ]
         if concurrent_fields or concurrent_children:
             outcome = Outcome("conflict")
@@ -1067,17 +1100,22 @@ def _apply_all(
 
 
 def _deleted_ancestor(batch: Batch, mutation: Mutation, deleted: dict[Key, str]) -> Key | None:
-    """The closest ancestor of the mutation's record that the same save deletes, if any."""
+    """The highest ancestor of the mutation's record that the same save deletes, if any.
+
+    The highest, not the closest: an enterprise deleted with its cases and their tasks
+    decides for all of them, and only its own delete is applied before the cascade.
+    """
     if mutation.op != "delete" or len(deleted) < 2:
         return None
     rec = batch.get((mutation.entity, mutation.id))
     parent = rec.parent if rec is not None else None
+    highest = None
     while parent is not None:
         if parent in deleted:
-            return parent
+            highest = parent
         above = batch.get(parent)
         parent = above.parent if above is not None else None
-    return None
+    return highest
 
 
 def _apply_released(

@@ -204,6 +204,12 @@ def meta_raise_version(connection: Connection, entity: str, record_id: str, vers
     )
 
 
+def meta_unplaced(connection: Connection) -> list[tuple[str, str]]:
+    """Records with a known server version but no known scope keys (sent from here, never pulled back)."""
+    rows = connection.execute(text("SELECT entity, record_id FROM record_meta WHERE scope_keys = '[]'"))
+    return [(str(entity), str(record_id)) for entity, record_id in rows]
+
+
 def meta_delete(connection: Connection, entity: str, record_id: str) -> None:
     connection.execute(
         text("DELETE FROM record_meta WHERE entity = :e AND record_id = :i"), {"e": entity, "i": record_id}

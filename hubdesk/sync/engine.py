@@ -127,12 +127,14 @@ class SyncEngine:
         self.push_limit = push_limit
         self.blob_chunk = blob_chunk
         self.scopes: list[ScopeInfo] = []
+        self._complete: set[str] = set()  # scopes pulled to the server's end during this sync
 
     # ------------------------------------------------------------------ the whole sync
 
     def sync(self, reporter: Reporter = NULL_REPORTER) -> SyncReport:
         report = SyncReport()
         self.api.reporter = reporter
+        self._complete.clear()
         up, down = self.api.bytes_up, self.api.bytes_down
         try:
             with self.store.unit_of_work() as uow:
@@ -145,6 +147,7 @@ class SyncEngine:
                     self.pull_scope(scope, report, reporter)
                 self.fetch_published(report)
                 self.verify(report, reporter)
+                self.evict_unplaced(report)
             else:
                 report.warn(
                     N_("This HubDesk is too old to receive changes: install {minimum} or newer."),
@@ -391,6 +394,7 @@ class SyncEngine:
             report.pulled += len(reply.changes)
             reporter.report(report.pulled, None, N_("Receiving changes"))
             if not reply.more:
+                self._complete.add(scope.name)
                 return
 
     def apply_changes(self, uow: UnitOfWork, changes: list[Change]) -> None:
@@ -488,6 +492,27 @@ class SyncEngine:
         if outside:
             port.meta_prune(uow.connection)
         report.changes = report.changes.merge(uow.changes)
+
+    def evict_unplaced(self, report: SyncReport) -> None:
+        """Remove records sent from here that no scope of this device brought back after a full pull.
+
+        A record created here learns its scope keys from the pull that returns its change. When
+        the same push already moved it out of this device's scopes, or a snapshot was taken after
+        that push, no pull ever mentions it: it is in none of the device's scopes. Only known
+        once every scope was pulled to the end after the push.
+        """
+        if {scope.name for scope in self.scopes} - self._complete:
+            return
+        with self.store.unit_of_work() as uow:
+            c = uow.connection
+            unplaced = port.meta_unplaced(c)
+            if not unplaced:
+                return
+            pending = port.pending_records(c)
+            for entity, record_id in unplaced:
+                self._evict(uow, entity, record_id, pending)
+            port.meta_prune(c)
+            report.changes = report.changes.merge(uow.changes)
 
     def evict_deferred(self, report: SyncReport) -> None:
         with self.store.unit_of_work() as uow:

@@ -203,6 +203,25 @@ def test_a_plain_delete_cascades_to_children(server: Server) -> None:
     assert changes[("case", case)]["deleted"] and changes[("task", task)]["deleted"]
 
 
+def test_deleting_three_levels_in_one_save(server: Server) -> None:
+    ann = Device(server, "ann")
+    enterprise = _setup_enterprise(ann)
+    case, task = new_id(), new_id()
+    ann.push(
+        ann.mutation("case", case, case_fields(enterprise)),
+        ann.mutation("task", task, {"case_id": case, "title": "Plans"}),
+    )
+    group = new_id()  # the laptop deletes the enterprise: the task, the case, then the enterprise
+    results = ann.push(
+        ann.mutation("task", task, op="delete", base=1, group=group),
+        ann.mutation("case", case, op="delete", base=1, group=group),
+        ann.mutation("enterprise", enterprise, op="delete", base=1, group=group),
+    )
+    assert [r["status"] for r in results] == ["applied"] * 3
+    changes, _ = Device(server, "bob").pull_all("commune:21004")
+    assert all(changes[key]["deleted"] for key in (("enterprise", enterprise), ("case", case), ("task", task)))
+
+
 def test_one_save_is_all_or_nothing(server: Server) -> None:
     ann = Device(server, "ann")
     enterprise = _setup_enterprise(ann)

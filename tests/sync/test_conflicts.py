@@ -300,3 +300,39 @@ def test_refused_change_is_kept_and_shown(server: Server, replica: Make) -> None
     _sync_all(ann, bob)
     _assert_converged(server, ann, bob)
     assert _name(bob) == "Atelier 0"
+
+
+def test_edit_reviving_a_deleted_record_still_merges_its_fields(server: Server, replica: Make) -> None:
+    ann, bob = replica("ann"), replica("bob")
+    enterprise = _enterprise(ann)
+    _sync_all(ann, bob, rounds=1)
+    records.update_enterprise(ann.ws, enterprise_number(0), {"name": "Chez Ann"})
+    ann.sync()
+    with ann.ws.store.unit_of_work() as uow:  # then Ann deletes it, knowing her own name
+        uow.delete("enterprise", enterprise)
+    ann.sync()
+    records.update_enterprise(bob.ws, enterprise_number(0), {"name": "Chez Bob"})  # from the first version
+    assert bob.sync().pushed == {"conflict": 1}
+    _sync_all(ann, bob)
+    _assert_converged(server, ann, bob)
+    fields = sorted(c["field"] for c in _conflicts(bob))
+    assert fields == ["_deleted", "name"]  # the record comes back, and the name overwrite is not silent
+    [name] = [c for c in _conflicts(bob) if c["field"] == "name"]
+    assert (name["mine"], name["theirs"]) == ("Chez Bob", "Chez Ann")
+    assert _name(ann) == _name(bob) == ("Chez Bob" if name["winner"] == "mine" else "Chez Ann")
+
+
+def test_delete_after_winning_a_conflict_still_meets_the_other_edit(server: Server, replica: Make) -> None:
+    ann, bob = replica("ann"), replica("bob")
+    enterprise = _enterprise(ann)
+    _sync_all(ann, bob, rounds=1)
+    records.update_enterprise(bob.ws, enterprise_number(0), {"name": "Chez Bob"})
+    bob.sync()
+    records.update_enterprise(ann.ws, enterprise_number(0), {"name": "Chez Ann"})  # later: her name wins
+    with ann.ws.store.unit_of_work() as uow:  # then, still offline, she deletes it: she never saw Bob's edit
+        uow.delete("enterprise", enterprise)
+    assert ann.sync().pushed == {"conflict": 2}
+    _sync_all(ann, bob)
+    _assert_converged(server, ann, bob)
+    assert sorted(c["field"] for c in _conflicts(bob)) == ["_deleted", "name"]  # Bob's edit is not lost unseen
+    assert _name(bob) == "Chez Ann"

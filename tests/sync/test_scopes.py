@@ -222,3 +222,37 @@ def test_published_forms_and_reference_reach_the_workspace(server: Server, repli
     assert registry(ann.ws).load(form_id).version == 2
     assert ann.ws.reference_path == ann.data_dir / "reference" / "brussels.json"
     assert ann.sync().published == ()  # received once
+
+
+def test_record_created_and_moved_out_before_one_push_leaves_the_laptop(server: Server, replica: Make) -> None:
+    ann, cid = replica("ann"), replica("cid")
+    ann.sync()
+    for index, first_sync in ((0, False), (2, True)):
+        laptop = ann if not first_sync else replica("ann", "ann-new-laptop")  # a snapshot taken after the push
+        enterprise = _enterprise(laptop, index, "1000")
+        records.update_enterprise(laptop.ws, enterprise_number(index), {"postal_code": "1030"})  # to Schaerbeek
+        staying = _enterprise(laptop, index + 1, "1000")
+        laptop.sync()  # the creates and the move reach the server in one push
+        assert enterprise not in _kinds(laptop, "enterprise")  # not hers any more: it leaves her laptop
+        assert staying in _kinds(laptop, "enterprise")  # while what stays in her scope stays
+        _assert_converged(server, laptop, cid)
+        assert enterprise in _kinds(cid, "enterprise")
+
+
+def test_new_scope_from_an_older_snapshot_keeps_newer_records(server: Server, replica: Make) -> None:
+    ann, cid = replica("ann"), replica("cid")
+    _enterprise(ann, 0, "1000")
+    case = records.add_case(ann.ws, enterprise_number(0), "Terrasse", "permit_assistance").value
+    ann.sync()  # her first sync takes the snapshot of commune:21004, the case in it at version 1
+    cid.sync()
+    moved = records.find_case(ann.ws, case.reference)
+    with ann.ws.store.unit_of_work() as uow:  # handed over to Cid, in Anderlecht
+        uow.save(replace(moved, account_manager="cid", commune_nis="21001", title="Terrasse (Cid)"))
+    ann.sync()
+    cid.sync()
+    assert records.find_case(cid.ws, case.reference).title == "Terrasse (Cid)"
+    Accounts(server.db, ServerConfig()).set_scopes("cid", ["commune:21015", "commune:21004"])
+    result = cid.sync()  # the new scope comes as that (reused) snapshot, older than what Cid holds
+    assert records.find_case(cid.ws, case.reference).title == "Terrasse (Cid)"
+    assert result.resynced == ("commune:21004",) and not result.warnings  # no drift to repair afterwards
+    _assert_converged(server, ann, cid)
