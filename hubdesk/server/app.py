@@ -15,7 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
-from sqlalchemy import select, text, update
+from sqlalchemy import or_, select, text, update
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
@@ -153,9 +153,14 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             raise ForbiddenError(N_("This login belongs to another device."))
         now = settings.clock()
         with db.write() as connection:
+            # Written only when it says something new: a hello that changes nothing commits
+            # without a disk flush (last_seen is kept to the minute).
             connection.execute(
                 update(t.devices)
-                .where(t.devices.c.id == caller.device_id)
+                .where(
+                    t.devices.c.id == caller.device_id,
+                    or_(t.devices.c.app_version != body.app_version, t.devices.c.last_seen_ms < now - 60_000),
+                )
                 .values(app_version=body.app_version, last_seen_ms=now)
             )
             last_seq = connection.execute(
@@ -163,6 +168,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             ).scalar_one()
             scopes = scopes_of(connection, caller)
             epoch = db.meta(connection, "epoch") or ""
+            log_seq, log_tag = pull.high_water(connection)
+            published_cursor = pull.published_high(connection)
         skew = now - body.clock
         return HelloReply(
             protocol=high,
@@ -178,6 +185,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             epoch=epoch,
             device_last_seq=int(last_seq),
             mutation_schemas=(MUTATION_SCHEMA_MIN, MUTATION_SCHEMA),
+            log_cursor=pull.make_cursor(log_seq, log_tag),
+            published_cursor=published_cursor,
         )
 
     @app.post("/sync/v1/push")

@@ -16,6 +16,7 @@ import io
 import json
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,16 +62,20 @@ def make_cursor(seq: int, tag: str) -> str:
     return f"{seq}.{tag}"
 
 
-def _scope(connection: Connection, principal: Principal, name: str) -> ScopeInfo:
-    for info in scopes_of(connection, principal):
+def _scope(connection: Connection, principal: Principal, name: str, known: list[ScopeInfo] | None = None) -> ScopeInfo:
+    for info in known if known is not None else scopes_of(connection, principal):
         if info.name == name:
             return info
     raise ForbiddenError(N_("The scope {scope} is not one of yours."), scope=name)
 
 
-def _check_downloads(connection: Connection, config: ServerConfig, principal: Principal) -> None:
-    row = connection.execute(select(t.devices.c.app_version).where(t.devices.c.id == principal.device_id)).first()
-    version = str(row[0]) if row else ""
+def _check_downloads(
+    connection: Connection, config: ServerConfig, principal: Principal, known: str | None = None
+) -> None:
+    if known is None:
+        row = connection.execute(select(t.devices.c.app_version).where(t.devices.c.id == principal.device_id)).first()
+        known = str(row[0]) if row else ""
+    version = known
     if version_tuple(version) < version_tuple(config.min_app_version):
         raise UpgradeRequired(
             N_("HubDesk {version} is too old to download changes: install {minimum} or newer."),
@@ -79,27 +84,59 @@ def _check_downloads(connection: Connection, config: ServerConfig, principal: Pr
         )
 
 
-def _high_water(connection: Connection) -> tuple[int, str]:
-    high = int(connection.execute(select(t.counters.c.value).where(t.counters.c.name == "log")).scalar_one())
-    tag = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == high)).scalar()
-    return high, str(tag or "")
+def high_water(connection: Connection) -> tuple[int, str]:
+    """The newest committed change-log position and its tag (every lower position is committed too)."""
+    row = connection.execute(
+        select(t.counters.c.value, t.change_log.c.tag)
+        .select_from(t.counters.outerjoin(t.change_log, t.change_log.c.seq == t.counters.c.value))
+        .where(t.counters.c.name == "log")
+    ).one()
+    return int(row[0]), str(row[1] or "")
 
 
-def _cursor_problem(db: ServerDatabase, connection: Connection, cursor: str, high: int) -> str | None:
+def published_high(connection: Connection) -> int:
+    return int(connection.execute(select(t.counters.c.value).where(t.counters.c.name == "published")).scalar_one())
+
+
+@dataclass(frozen=True)
+class _PullState:
+    """What a pull checks before reading changes, read in one statement."""
+
+    app_version: str
+    high: int
+    high_tag: str
+    horizon: int
+    cursor_tag: str | None  # the tag of the log row at the cursor (None: no such row)
+
+
+def _pull_state(connection: Connection, device_id: str, cursor_seq: int) -> _PullState:
+    log = t.change_log.alias("at_cursor")
+    top = t.change_log.alias("at_high")
+    row = connection.execute(
+        select(
+            select(t.devices.c.app_version).where(t.devices.c.id == device_id).scalar_subquery(),
+            t.counters.c.value,
+            select(top.c.tag).where(top.c.seq == t.counters.c.value).scalar_subquery(),
+            select(t.server_meta.c.value).where(t.server_meta.c.key == "horizon_seq").scalar_subquery(),
+            select(log.c.tag).where(log.c.seq == cursor_seq).scalar_subquery(),
+        ).where(t.counters.c.name == "log")
+    ).one()
+    return _PullState(str(row[0] or ""), int(row[1]), str(row[2] or ""), int(row[3] or 0), row[4])
+
+
+def _cursor_problem(state: _PullState, cursor: str) -> str | None:
     seq, tag = parse_cursor(cursor)
     if seq < 0:
         return "invalid"
-    horizon = int(db.meta(connection, "horizon_seq") or 0)
     if seq == 0:
-        return "expired" if horizon else None
-    if seq < horizon:
+        return "expired" if state.horizon else None
+    if seq < state.horizon:
         return "expired"
-    if seq > high:
+    if seq > state.high:
         return "unknown"
-    row = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == seq)).first()
-    if row is None:
-        return None if seq == horizon else "unknown"
-    if row[0] != tag:
+    if state.cursor_tag is None:
+        return None if seq == state.horizon else "unknown"
+    if state.cursor_tag != tag:
         return "diverged"
     return None
 
@@ -117,14 +154,18 @@ def pull(
     db: ServerDatabase, config: ServerConfig, principal: Principal, scope: str, cursor: str, limit: int = DEFAULT_PULL
 ) -> PullReply:
     limit = max(1, min(limit, MAX_PULL))
+    start, _ = parse_cursor(cursor)
     with db.read(consistent=True) as connection:
-        _check_downloads(connection, config, principal)
-        info = _scope(connection, principal, scope)
-        high, high_tag = _high_water(connection)
-        problem = _cursor_problem(db, connection, cursor, high)
+        state = _pull_state(connection, principal.device_id, start)
+        _check_downloads(connection, config, principal, state.app_version)
+        scopes = scopes_of(connection, principal)
+        info = _scope(connection, principal, scope, scopes)
+        high, high_tag = state.high, state.high_tag
+        problem = _cursor_problem(state, cursor)
         if problem is not None:
             return PullReply(resync=True, reason=problem, cursor=cursor)
-        start, _ = parse_cursor(cursor)
+        if start >= high:  # nothing was logged since the cursor
+            return PullReply(cursor=make_cursor(high, high_tag), checksum=scope_checksum(connection, info.keys))
         seqs = [
             int(row[0])
             for row in connection.execute(
@@ -137,7 +178,7 @@ def pull(
         ]
         more = len(seqs) > limit
         seqs = seqs[:limit]
-        visible = {key for other in scopes_of(connection, principal) for key in other.keys}
+        visible = {key for other in scopes for key in other.keys}
         changes = _changes(connection, seqs, visible)
         if more:
             last_tag = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == seqs[-1])).scalar()
@@ -259,23 +300,36 @@ def create_snapshot(db: ServerDatabase, config: ServerConfig, principal: Princip
             return SnapshotInfo(
                 id=reuse.id, scope=scope, cursor=reuse.cursor, count=reuse.records, size=reuse.size, sha256=reuse.sha256
             )
-        high, tag = _high_water(connection)
+        high, tag = high_water(connection)
         cursor = make_cursor(high, tag)
         buffer = io.BytesIO()
         count = 0
-        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=5, mtime=0) as archive:
+        # Compression runs in a second thread (zlib lets go of the GIL) while rows are read.
+        with (
+            gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=5, mtime=0) as archive,
+            ThreadPoolExecutor(max_workers=1) as packer,
+        ):
+            queued: list[Future[int]] = []
+
+            def put(block: str) -> None:
+                queued.append(packer.submit(archive.write, block.encode()))
+                while len(queued) > 4:
+                    queued.pop(0).result()
+
             header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": info.keys}
-            archive.write((json.dumps(header) + "\n").encode())
+            put(json.dumps(header) + "\n")
             lines: list[str] = []
             for entity, record_id, version, data, keys in _scope_rows(connection, info.keys):
                 lines.append(f'["{entity}",{json.dumps(record_id)},{version},{data},{keys}]')
                 count += 1
                 if len(lines) >= 2000:
-                    archive.write(("\n".join(lines) + "\n").encode())
-                    lines.clear()
+                    put("\n".join(lines) + "\n")
+                    lines = []
             if lines:
-                archive.write(("\n".join(lines) + "\n").encode())
-            archive.write((json.dumps({"end": True, "count": count}) + "\n").encode())
+                put("\n".join(lines) + "\n")
+            put(json.dumps({"end": True, "count": count}) + "\n")
+            for job in queued:
+                job.result()
     body = buffer.getvalue()
     snapshot = SnapshotInfo(
         id=new_id(), scope=scope, cursor=cursor, count=count, size=len(body), sha256=hashlib.sha256(body).hexdigest()
@@ -407,7 +461,7 @@ def list_published(db: ServerDatabase, cursor: int) -> PublishedReply:
         rows = connection.execute(
             select(t.published).where(t.published.c.seq > cursor).order_by(t.published.c.seq)
         ).all()
-        high = int(connection.execute(select(t.counters.c.value).where(t.counters.c.name == "published")).scalar_one())
+        high = published_high(connection)
     items = [
         PublishedItem(kind=r.kind, name=r.name, form_id=r.form_id, version=r.version, content=r.content, seq=r.seq)
         for r in rows

@@ -205,6 +205,28 @@ class Batch:
             self.recs[key] = None if row is None else _rec_from_row(row)
         return self.recs[key]
 
+    def preload_children(self, keys: Iterable[Key]) -> None:
+        """Load (and lock) the children of many records in a few queries rather than one each."""
+        wanted = [k for k in dict.fromkeys(keys) if k not in self.children_loaded]
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
+            self.children_loaded.update(chunk)
+            rows = self.c.execute(
+                select(t.records)
+                .where(tuple_(t.records.c.parent_entity, t.records.c.parent_id).in_(chunk))
+                .with_for_update()
+            )
+            for row in rows:
+                self._take_child(row, (row.parent_entity, row.parent_id))
+
+    def _take_child(self, row: Any, key: Key) -> None:
+        child_key = (row.entity, row.id)
+        if child_key not in self.recs:
+            self.recs[child_key] = _rec_from_row(row)
+        child = self.recs[child_key]
+        if child is not None and child.parent == key:
+            self.children.setdefault(key, set()).add(child_key)
+
     def children_of(self, key: Key) -> list[Rec]:
         if key not in self.children_loaded:
             self.children_loaded.add(key)
@@ -214,12 +236,7 @@ class Batch:
                 .with_for_update()
             )
             for row in rows:
-                child_key = (row.entity, row.id)
-                if child_key not in self.recs:
-                    self.recs[child_key] = _rec_from_row(row)
-                child = self.recs[child_key]
-                if child is not None and child.parent == key:
-                    self.children.setdefault(key, set()).add(child_key)
+                self._take_child(row, key)
         found = []
         for child_key in sorted(self.children.get(key, set())):
             child = self.recs.get(child_key)
@@ -320,6 +337,7 @@ class Batch:
         """
         queue: list[Key] = list(self.touched)
         rounds: dict[Key, int] = {}
+        self.preload_children(key for key in queue if key[0] == "enterprise")
         while queue:
             key = queue.pop(0)
             rec = self.get(key)

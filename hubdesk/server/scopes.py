@@ -70,7 +70,9 @@ def team_members(connection: Connection, team: str) -> list[str]:
     wanted = f"team:{team}"
     members = []
     for name, scopes in connection.execute(
-        select(t.users.c.name, t.users.c.scopes).where(t.users.c.disabled.is_(False))
+        select(t.users.c.name, t.users.c.scopes).where(
+            t.users.c.disabled.is_(False), t.users.c.scopes.contains(json.dumps(wanted))
+        )
     ):
         if wanted in json.loads(scopes):
             members.append(str(name))

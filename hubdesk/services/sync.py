@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import getpass
 import json
 import platform
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import certifi
 import httpx
 import keyring
 import keyring.errors
@@ -47,11 +50,18 @@ class KeyringUnavailable(HubDeskError):
     code = "no_keyring"
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the certificate authorities takes ~20 ms: once per process, not once per sync.
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def default_http(base_url: str) -> httpx.Client:
     return httpx.Client(
         base_url=base_url,
         timeout=httpx.Timeout(60.0, connect=10.0),
         headers={"User-Agent": f"HubDesk/{__version__}"},
+        verify=_tls_context(),
     )
 
 
@@ -60,9 +70,11 @@ class Credentials:
 
     def __init__(self) -> None:
         self._memory: dict[str, str] = {}
+        self.access: dict[str, str] = {}  # short-lived access tokens of this process, never stored
 
     def save(self, account: str, token: str, *, session_only: bool = False) -> bool:
         """Keep the token; True when it went to the keyring, False when kept in memory only."""
+        self.access.pop(account, None)
         if session_only:
             self._memory[account] = token
             return False
@@ -90,6 +102,7 @@ class Credentials:
 
     def delete(self, account: str) -> None:
         self._memory.pop(account, None)
+        self.access.pop(account, None)
         with contextlib.suppress(keyring.errors.KeyringError):
             keyring.delete_password(KEYRING_SERVICE, account)
 
@@ -106,11 +119,20 @@ def install_outbox(ws: Workspace) -> None:
 class _Tokens:
     """Access tokens from the stored refresh token (asked again from the server when expired)."""
 
-    def __init__(self, http: httpx.Client, device_id: str, refresh_token: str | None) -> None:
+    def __init__(
+        self,
+        http: httpx.Client,
+        device_id: str,
+        refresh_token: str | None,
+        cache: dict[str, str] | None = None,
+        account: str = "",
+    ) -> None:
         self.http = http
         self.device_id = device_id
         self.refresh_token = refresh_token
-        self._access: str | None = None
+        self._cache = cache if cache is not None else {}  # access tokens by account, reused by the next sync
+        self._account = account
+        self._access: str | None = self._cache.get(account)
 
     def access_token(self, refresh: bool = False) -> str:
         if self._access is not None and not refresh:
@@ -126,6 +148,7 @@ class _Tokens:
                 raise LoginRequired(N_("Your login has expired: log in again (hubdesk login).")) from error
             raise
         self._access = TokenReply.model_validate_json(response.content).access_token
+        self._cache[self._account] = self._access
         return self._access
 
 
@@ -227,7 +250,8 @@ def make_engine(
     if not ws.settings.server_url or not ws.settings.user:
         raise LoginRequired(N_("Log in to the server first (hubdesk login)."))
     install_outbox(ws)
-    tokens = _Tokens(client, ws.device_id, credentials.load(account_name(ws)))
+    account = account_name(ws)
+    tokens = _Tokens(client, ws.device_id, credentials.load(account), credentials.access, account)
     api_options: dict[str, Any] = {"language": get_language()}
     if sleep is not None:
         api_options["sleep"] = sleep

@@ -58,6 +58,7 @@ from hubdesk.sync.protocol import (
     RecordState,
     ScopeInfo,
     SnapshotInfo,
+    key_hash,
     scope_checksum,
     upgrade_mutation,
 )
@@ -65,6 +66,7 @@ from hubdesk.sync.protocol import (
 MAX_GROUP = 5000
 BLOB_CHUNK = 1 << 20
 STALLED_AFTER = 2  # syncs in a row that moved nothing out of the outbox before warning
+UNPLACED_KEY = "unplaced.check"  # set with acknowledged versions: records sent from here may be in no scope
 _SAFE_NAME = re.compile(r"^[\w.-]+(/[\w.-]+)*$")
 
 
@@ -91,6 +93,20 @@ class SyncReport:
 
     def warn(self, msgid: str, **params: Any) -> None:
         self.warnings.append((msgid, params))
+
+
+def _summed(
+    records: Iterator[tuple[str, str, int, dict[str, Any], list[str]]], keys: set[str], into: Checksum
+) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
+    """Pass records through, adding each one's contribution to the checksum of a scope (`into`)."""
+    count = total = 0
+    for record in records:
+        for key in record[4]:
+            if key in keys:
+                count += 1
+                total += key_hash(record[0], record[1], record[2], key)
+        yield record
+    into.count, into.total = count, total
 
 
 def _scope_slug(scope: str) -> str:
@@ -128,6 +144,11 @@ class SyncEngine:
         self.blob_chunk = blob_chunk
         self.scopes: list[ScopeInfo] = []
         self._complete: set[str] = set()  # scopes pulled to the server's end during this sync
+        # Scopes loaded from a snapshot into an empty workspace during this sync, with the
+        # checksum of the records as they were written, and the changes pulled after it.
+        self._loaded: dict[str, Checksum] = {}
+        self._pulled_after: dict[str, int] = {}
+        self._hello: HelloReply | None = None
 
     # ------------------------------------------------------------------ the whole sync
 
@@ -135,11 +156,14 @@ class SyncEngine:
         report = SyncReport()
         self.api.reporter = reporter
         self._complete.clear()
+        self._loaded.clear()
+        self._pulled_after.clear()
         up, down = self.api.bytes_up, self.api.bytes_down
         try:
             with self.store.unit_of_work() as uow:
                 before, _oldest = port.outbox_size(uow.connection)
             hello = self.hello(before)
+            self._hello = hello
             self._after_hello(hello, report)
             self.push_all(report, reporter)
             if hello.downloads_allowed:
@@ -309,6 +333,7 @@ class SyncEngine:
                     port.state_set_json(c, f"sent/{row.device_seq:012d}", entry)
                     if result.covers and result.version:
                         port.meta_raise_version(c, row.entity, row.record_id, result.version)
+                        port.state_set(c, UNPLACED_KEY, "1")
                 if status == "conflict":
                     report.conflict_ids.update(result.conflicts)
                     report.new_conflicts = len(report.conflict_ids)
@@ -368,6 +393,13 @@ class SyncEngine:
                     port.state_get(c, f"cursor/{scope.name}") is None
                 )
                 cursor = port.state_get(c, f"cursor/{scope.name}") or ""
+                news = self._hello.log_cursor if self._hello is not None and not report.pushed else None
+                if not needs_snapshot and cursor == news and port.state_get(c, f"server_checksum/{scope.name}"):
+                    # The server's newest change (at the hello, and nothing pushed since) is the one
+                    # this scope was pulled to: nothing to ask.
+                    port.state_set(c, f"pulled_at/{scope.name}", port.now_iso())
+                    self._complete.add(scope.name)
+                    return
             if needs_snapshot:
                 if resyncs > 2:
                     raise SyncError(N_("The scope {scope} cannot be downloaded; try again later."), scope=scope.name)
@@ -392,6 +424,7 @@ class SyncEngine:
                     port.state_set_json(c, f"server_checksum/{scope.name}", reply.checksum.model_dump())
                 report.changes = report.changes.merge(uow.changes)
             report.pulled += len(reply.changes)
+            self._pulled_after[scope.name] = self._pulled_after.get(scope.name, 0) + len(reply.changes)
             reporter.report(report.pulled, None, N_("Receiving changes"))
             if not reply.more:
                 self._complete.add(scope.name)
@@ -505,6 +538,9 @@ class SyncEngine:
             return
         with self.store.unit_of_work() as uow:
             c = uow.connection
+            if port.state_get(c, UNPLACED_KEY) is None:
+                return  # nothing was acknowledged since the last look: no need to walk every record
+            port.state_delete(c, UNPLACED_KEY)
             unplaced = port.meta_unplaced(c)
             if not unplaced:
                 return
@@ -517,9 +553,12 @@ class SyncEngine:
     def evict_deferred(self, report: SyncReport) -> None:
         with self.store.unit_of_work() as uow:
             c = uow.connection
+            deferred = port.state_items(c, "evict/")
+            if not deferred:
+                return  # the usual case: no need to walk every record for stale versions
             pending = port.pending_records(c)
             keys = self.all_keys()
-            for key, _since in port.state_items(c, "evict/"):
+            for key, _since in deferred:
                 _, entity, record_id = key.split("/", 2)
                 meta = port.meta_get(c, entity, record_id)
                 if meta is not None and set(meta[1]) & keys:
@@ -579,8 +618,11 @@ class SyncEngine:
             c = uow.connection
             if not port.has_records(c) and not port.pending_records(c):
                 uow.defer_foreign_keys()
-                count = port.bulk_insert(uow, self._records(path))
+                loaded = Checksum(count=0, total=0)
+                count = port.bulk_insert(uow, _summed(self._records(path), set(scope.keys), loaded))
                 self._finish_snapshot(uow, scope, info)
+                self._loaded[scope.name] = loaded
+                self._pulled_after[scope.name] = 0
                 report.pulled += count
                 reporter.report(count, info.count, N_("Receiving changes"))
                 return
@@ -632,6 +674,8 @@ class SyncEngine:
     def fetch_published(self, report: SyncReport) -> None:
         with self.store.unit_of_work() as uow:
             cursor = int(port.state_get(uow.connection, "published.cursor") or 0)
+        if self._hello is not None and self._hello.published_cursor == cursor:
+            return  # nothing published since the last fetch
         response = self.api.request("GET", "/sync/v1/published", params={"cursor": cursor})
         reply = PublishedReply.model_validate_json(response.content)
         for item in reply.items:
@@ -666,7 +710,13 @@ class SyncEngine:
                     break
                 if verified == server and not report.pulled and not report.pushed:
                     break
-                local = self.local_checksum(scope)
+                loaded = self._loaded.pop(scope.name, None)
+                if loaded is not None and not self._pulled_after.get(scope.name) and not report.pushed:
+                    # The workspace holds exactly the snapshot just written: its checksum was
+                    # summed over the records as they went in, no need to read them back.
+                    local = loaded
+                else:
+                    local = self.local_checksum(scope)
                 if local.model_dump() == server:
                     with self.store.unit_of_work() as uow:
                         port.state_set_json(uow.connection, f"verified/{scope.name}", server)

@@ -220,6 +220,11 @@ class HelloReply(WireModel):
     epoch: str
     device_last_seq: int  # highest device_seq the server holds for this device
     mutation_schemas: tuple[int, int] = (MUTATION_SCHEMA_MIN, MUTATION_SCHEMA)
+    # The newest change-log position and published-files position: a scope whose cursor is
+    # already this one has nothing to pull, and an unchanged published cursor nothing to
+    # fetch, so a sync with no news is one round trip. Absent from older servers.
+    log_cursor: str | None = None
+    published_cursor: int | None = None
 
 
 class FieldChange(WireModel):

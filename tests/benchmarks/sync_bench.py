@@ -16,8 +16,9 @@ loopback and a database of its own (`hubdesk_bench`, created and dropped here):
    same number of bytes sent through a loopback socket; and HubDesk's share of it.
 3. A no-change sync (hello, push, pull, published files): median of several.
 4. Pushing 1,000 edits (1,000 saves, one mutation each).
-5. 100 simulated clients at once, each its own user and device: 5 rounds of
-   hello, a push of 10 edits and a pull of their two scopes (50 edits each).
+5. 100 simulated clients at once, each its own user and device, in teams of ten: 5 rounds
+   of hello, a push of 10 edits and a pull of their own and their team's files (50 edits
+   each; a pull brings the team's edits of the round).
 
 The server is seeded straight into its tables with PostgreSQL COPY, writing exactly the
 rows a push of the same new records writes (records, scope keys, change log, per-key
@@ -217,6 +218,11 @@ def seed_scope(seeder: Seeder, manager: str, enterprises: int, cases: int, *, ch
         total += seeder.write(records)
     seeder.finish()
     return total
+
+
+def team_of(index: int) -> str:
+    """The concurrent clients work in teams of ten: each pulls its own files and its team's."""
+    return f"team:load{index // 10}"
 
 
 def seed_load_users(seeder: Seeder, clients: int, per_client: int) -> list[str]:
@@ -651,8 +657,8 @@ def main() -> None:
         if not args.skip_full:
             seeded += seed_scope(seeder, "bench", args.enterprises, args.cases, children=True, seed=2)
         users = seed_load_users(seeder, args.clients, 20)
-        for user in users:
-            accounts.add_user(user, PASSWORD, "advisor", ["team:load"])
+        for index, user in enumerate(users):
+            accounts.add_user(user, PASSWORD, "advisor", [team_of(index)])
         with db.write() as connection:
             connection.exec_driver_sql("ANALYZE")
         db.close()

@@ -100,13 +100,13 @@ def test_end_to_end_through_uvicorn_and_the_command_line(
             assert added[0] == 0, added[1]
             assert cli.json(ann, "sync", "--status", "--json")["outbox_size"] == 1
             code, out = cli.on(ann, "sync")
-            assert code == 0 and "Sent 1 changes" in out, out
+            assert code == 0 and "Changes sent: 1;" in out, out
             assert cli.on(bob, "sync")[0] == 0
             assert cli.json(bob, "enterprise", "show", number, "--json")["name"] == "Café Nouveau"
             assert cli.on(ann, "enterprise", "set", number, "--name", "Café d'Ann")[0] == 0
             assert cli.on(bob, "enterprise", "set", number, "--name", "Café de Bob")[0] == 0
             cli.on(ann, "sync")
-            assert "1 new conflicts" in cli.on(bob, "sync")[1]
+            assert "New conflicts to decide: 1" in cli.on(bob, "sync")[1]
         # the server process restarts at the same address; the laptops carry on
         with live_server(db.url, tmp_path / "server.log", port=int(address.rsplit(":", 1)[1])):
             cli.on(ann, "sync")
