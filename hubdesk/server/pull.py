@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, func, select, update
+from sqlalchemy import Connection, Text, and_, cast, delete, exists, func, literal, select, update
 
 from hubdesk.kernel.errors import NotFoundError, ValidationError
 from hubdesk.kernel.i18n import N_
@@ -318,15 +318,9 @@ def create_snapshot(db: ServerDatabase, config: ServerConfig, principal: Princip
 
             header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": info.keys}
             put(json.dumps(header) + "\n")
-            lines: list[str] = []
-            for entity, record_id, version, data, keys in _scope_rows(connection, info.keys):
-                lines.append(f'["{entity}",{json.dumps(record_id)},{version},{data},{keys}]')
-                count += 1
-                if len(lines) >= 2000:
-                    put("\n".join(lines) + "\n")
-                    lines = []
-            if lines:
+            for lines in _scope_lines(connection, info.keys, db.is_postgres):
                 put("\n".join(lines) + "\n")
+                count += len(lines)
             put(json.dumps({"end": True, "count": count}) + "\n")
             for job in queued:
                 job.result()
@@ -359,12 +353,30 @@ def create_snapshot(db: ServerDatabase, config: ServerConfig, principal: Princip
     return snapshot
 
 
-def _scope_rows(connection: Connection, keys: list[str]) -> Iterator[tuple[str, str, int, str, str]]:
+def _scope_lines(connection: Connection, keys: list[str], postgres: bool) -> Iterator[list[str]]:
+    """The snapshot lines `["kind","id",version,{data},[keys]]` of a scope's live records, in batches.
+
+    The database writes each line (the stored JSON goes in as it is), so a snapshot of
+    150,000 records costs no Python work per record beyond joining the lines.
+    """
+    record = t.records.c
+    quoted_id = cast(func.to_json(record.id), Text) if postgres else func.json_quote(record.id)
+    line = (
+        literal('["')
+        + record.entity
+        + literal('",')
+        + quoted_id
+        + literal(",")
+        + cast(record.version, Text)
+        + literal(",")
+        + record.data
+        + literal(",")
+        + record.scope_keys
+        + literal("]")
+    )
     streaming = connection.execution_options(yield_per=5000)
     for kind in KIND_ORDER:
-        query = select(
-            t.records.c.entity, t.records.c.id, t.records.c.version, t.records.c.data, t.records.c.scope_keys
-        ).where(t.records.c.entity == kind, t.records.c.deleted.is_(False))
+        query = select(line).where(record.entity == kind, record.deleted.is_(False))
         if ALL_KEY not in keys:
             query = query.where(
                 exists().where(
@@ -373,8 +385,8 @@ def _scope_rows(connection: Connection, keys: list[str]) -> Iterator[tuple[str, 
                     t.record_keys.c.key.in_(keys),
                 )
             )
-        for row in streaming.execute(query.order_by(t.records.c.id)):
-            yield row[0], row[1], int(row[2]), row[3], row[4]
+        for batch in streaming.execute(query.order_by(record.id)).scalars().partitions():
+            yield list(batch)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ from hubdesk.sync.protocol import (
 
 MAX_GROUP = 5000
 BLOB_CHUNK = 1 << 20
+SNAPSHOT_CHUNK = 4 << 20  # bytes per ranged request of a snapshot download (resumes from there)
 STALLED_AFTER = 2  # syncs in a row that moved nothing out of the outbox before warning
 UNPLACED_KEY = "unplaced.check"  # set with acknowledged versions: records sent from here may be in no scope
 _SAFE_NAME = re.compile(r"^[\w.-]+(/[\w.-]+)*$")
@@ -585,7 +586,7 @@ class SyncEngine:
             with self.store.unit_of_work() as uow:
                 port.state_set_json(uow.connection, f"snapshot/{scope.name}", info.model_dump())
         try:
-            self.api.download(f"/sync/v1/snapshot/{info.id}", target, info.size, info.sha256)
+            self.api.download(f"/sync/v1/snapshot/{info.id}", target, info.size, info.sha256, SNAPSHOT_CHUNK)
         except (ServerRefused, SyncError) as error:
             # Gone on the server or corrupt here: ask for a new snapshot on the next round.
             if not isinstance(error, ServerRefused) or error.status == 404:
@@ -694,7 +695,7 @@ class SyncEngine:
     # ------------------------------------------------------------------ integrity
 
     def local_checksum(self, scope: ScopeInfo) -> Checksum:
-        with self.store.unit_of_work() as uow:
+        with self.store.unit_of_work() as uow, port.unmapped(uow.connection):
             return scope_checksum(port.local_versions(uow.connection), scope.keys)
 
     def verify(self, report: SyncReport, reporter: Reporter) -> None:

@@ -295,11 +295,41 @@ class CountingTransport(httpx.HTTPTransport):
 
 
 def rss_kib() -> int:
+    return memory_kib()["VmRSS"]
+
+
+def memory_kib() -> dict[str, int]:
+    """Resident memory of this process: total, anonymous (heap) and file-backed (libraries, mapped files)."""
+    found = {"VmRSS": 0, "RssAnon": 0, "RssFile": 0}
     with open("/proc/self/status") as handle:
         for line in handle:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+            name = line.split(":", 1)[0]
+            if name in found:
+                found[name] = int(line.split()[1])
+    return found
+
+
+class PeakSampler:
+    """Samples this process's resident memory every 5 ms in a thread and keeps the peaks."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for name, value in memory_kib().items():
+                self.peaks[name] = max(self.peaks.get(name, 0), value)
+            self._stop.wait(0.005)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def client_main(config: dict[str, Any]) -> dict[str, Any]:
@@ -317,10 +347,13 @@ def client_main(config: dict[str, Any]) -> dict[str, Any]:
     sync_service.login(ws, config["server"], config["user"], PASSWORD, credentials, session_only=True, http=http)
     out: dict[str, Any] = {"rss_before_kib": rss_kib()}
     transport.up = transport.down = 0
-    started = time.perf_counter()
-    result = sync_service.sync(ws, credentials, http=http)
-    out["seconds"] = time.perf_counter() - started
+    with PeakSampler() as sampler:
+        started = time.perf_counter()
+        result = sync_service.sync(ws, credentials, http=http)
+        out["seconds"] = time.perf_counter() - started
     out["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out["peak_anon_kib"] = sampler.peaks.get("RssAnon", 0)
+    out["peak_file_kib"] = sampler.peaks.get("RssFile", 0)
     out.update(
         pulled=result.pulled,
         bytes_up=transport.up,
@@ -620,7 +653,8 @@ def first_sync_lines(label: str, result: dict[str, Any], raw_insert: float, raw_
         f"{wire_bytes / 1e6:.1f} MB on the wire ({result['bytes_down'] / 1e6:.1f} MB down, "
         f"{result['bytes_up'] / 1e3:.1f} kB up), "
         f"client peak RSS {result['maxrss_kib'] / 1024:.0f} MB (ru_maxrss of the client process; "
-        f"{result['rss_before_kib'] / 1024:.0f} MB resident before the sync)",
+        f"{result['rss_before_kib'] / 1024:.0f} MB resident before the sync; sampled peaks: "
+        f"anonymous {result['peak_anon_kib'] / 1024:.0f} MB, file-backed {result['peak_file_kib'] / 1024:.0f} MB)",
         f"  raw limit: {raw_seconds:.2f} s = executemany of {raw_rows:,} rows into a fresh SQLite file "
         f"{raw_insert:.2f} s "
         f"+ {wire_bytes / 1e6:.1f} MB over a loopback socket {wire:.3f} s -> {raw_rows / raw_seconds:,.0f} records/s",
