@@ -15,6 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel
 from sqlalchemy import or_, select, text, update
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
@@ -70,6 +71,12 @@ def _range(header: str | None) -> tuple[int, int | None]:
     if match is None:
         raise ValidationError(N_("The requested byte range is outside the file."), field="range")
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def _json(reply: BaseModel) -> Response:
+    """A reply serialised once: returned as a model, FastAPI would dump, validate and dump it again
+    (a page of 1,000 changes or 500 push results costs milliseconds each time)."""
+    return Response(reply.model_dump_json(), media_type="application/json")
 
 
 def _principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
@@ -189,8 +196,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             published_cursor=published_cursor,
         )
 
-    @app.post("/sync/v1/push")
-    def push_route(body: PushRequest, caller: Caller, request: Request) -> PushReply:
+    @app.post("/sync/v1/push", response_model=PushReply)
+    def push_route(body: PushRequest, caller: Caller, request: Request) -> Response:
         groups = {m.group_id for m in body.mutations}
         if len(body.mutations) > MAX_PUSH and (len(groups) > 1 or len(body.mutations) > MAX_GROUP):
             raise ValidationError(N_("Send at most {count} changes per request."), field="mutations", count=MAX_PUSH)
@@ -201,16 +208,16 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         log.info(
             "push", extra={"user": caller.name, "device": caller.device_id, "count": len(results), "statuses": statuses}
         )
-        return PushReply(results=results, server_time=settings.clock())
+        return _json(PushReply(results=results, server_time=settings.clock()))
 
-    @app.get("/sync/v1/pull")
+    @app.get("/sync/v1/pull", response_model=PullReply)
     def pull_route(
         caller: Caller,
         scope: str,
         cursor: str = "",
         limit: Annotated[int, Query(ge=1, le=5000)] = DEFAULT_PULL,
-    ) -> PullReply:
-        return pull.pull(db, settings, caller, scope, cursor, limit)
+    ) -> Response:
+        return _json(pull.pull(db, settings, caller, scope, cursor, limit))
 
     @app.get("/sync/v1/checksum")
     def checksum_route(caller: Caller, scope: str) -> Checksum:

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, cast, delete, exists, func, literal, select, update
+from sqlalchemy import Connection, Select, Text, and_, cast, delete, exists, func, literal, select, update
 
 from hubdesk.kernel.errors import NotFoundError, ValidationError
 from hubdesk.kernel.i18n import N_
@@ -166,23 +166,20 @@ def pull(
             return PullReply(resync=True, reason=problem, cursor=cursor)
         if start >= high:  # nothing was logged since the cursor
             return PullReply(cursor=make_cursor(high, high_tag), checksum=scope_checksum(connection, info.keys))
-        seqs = [
-            int(row[0])
-            for row in connection.execute(
-                select(t.change_keys.c.seq)
-                .where(t.change_keys.c.key.in_(info.keys), t.change_keys.c.seq > start)
-                .group_by(t.change_keys.c.seq)
-                .order_by(t.change_keys.c.seq)
-                .limit(limit + 1)
-            )
-        ]
-        more = len(seqs) > limit
-        seqs = seqs[:limit]
+        page = (
+            select(t.change_keys.c.seq)
+            .where(t.change_keys.c.key.in_(info.keys), t.change_keys.c.seq > start)
+            .group_by(t.change_keys.c.seq)
+            .order_by(t.change_keys.c.seq)
+            .limit(limit + 1)
+        )
+        rows = _logged(connection, page)
+        more = len(rows) > limit
+        rows = rows[:limit]
         visible = {key for other in scopes for key in other.keys}
-        changes = _changes(connection, seqs, visible)
+        changes = _changes(rows, visible)
         if more:
-            last_tag = connection.execute(select(t.change_log.c.tag).where(t.change_log.c.seq == seqs[-1])).scalar()
-            return PullReply(changes=changes, cursor=make_cursor(seqs[-1], str(last_tag)), more=True)
+            return PullReply(changes=changes, cursor=make_cursor(rows[-1].seq, str(rows[-1].tag)), more=True)
         return PullReply(
             changes=changes,
             cursor=make_cursor(high, high_tag),
@@ -191,35 +188,44 @@ def pull(
         )
 
 
-def _changes(connection: Connection, seqs: list[int], visible: set[str]) -> list[Change]:
-    """The current state of the records logged at `seqs`, for a caller who sees the keys `visible`.
+def _logged(connection: Connection, page: Select[tuple[int]]) -> list[Any]:
+    """The log rows at the positions `page` selects, with the current state of their records.
+
+    One statement: the positions stay in the database instead of coming back as a list of
+    a thousand parameters (whose query text the driver would parse anew every time).
+    """
+    return list(
+        connection.execute(
+            select(
+                t.change_log.c.seq,
+                t.change_log.c.tag,
+                t.change_log.c.entity,
+                t.change_log.c.id,
+                t.change_log.c.origin,
+                t.change_log.c.version.label("logged_version"),
+                t.records.c.version,
+                t.records.c.deleted,
+                t.records.c.data,
+                t.records.c.scope_keys,
+            )
+            .select_from(
+                t.change_log.outerjoin(
+                    t.records, and_(t.records.c.entity == t.change_log.c.entity, t.records.c.id == t.change_log.c.id)
+                )
+            )
+            .where(t.change_log.c.seq.in_(page.scalar_subquery()))
+            .order_by(t.change_log.c.seq)
+        )
+    )
+
+
+def _changes(rows: list[Any], visible: set[str]) -> list[Change]:
+    """The current state of the records of log `rows`, for a caller who sees the keys `visible`.
 
     A record that left the pulled scope but is still in another of the caller's scopes comes
     with its data, not as an exit: the caller may hold it at an older version (from a snapshot
     of this scope older than its other scopes' cursors), and no other pull will send it again.
     """
-    if not seqs:
-        return []
-    rows = connection.execute(
-        select(
-            t.change_log.c.seq,
-            t.change_log.c.entity,
-            t.change_log.c.id,
-            t.change_log.c.origin,
-            t.change_log.c.version.label("logged_version"),
-            t.records.c.version,
-            t.records.c.deleted,
-            t.records.c.data,
-            t.records.c.scope_keys,
-        )
-        .select_from(
-            t.change_log.outerjoin(
-                t.records, and_(t.records.c.entity == t.change_log.c.entity, t.records.c.id == t.change_log.c.id)
-            )
-        )
-        .where(t.change_log.c.seq.in_(seqs))
-        .order_by(t.change_log.c.seq)
-    )
     seen: set[tuple[str, str]] = set()
     changes: list[Change] = []
     for row in rows:
