@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +47,13 @@ PAGE_CASES, PAGE_ENTERPRISES, PAGE_TASKS, PAGE_CONFLICTS, PAGE_SYNC = range(5)
 REFRESH_DELAY_MS = 250
 
 
+def _warm_imports() -> None:
+    """Import the modules of the detail views and the sync (run off the GUI thread)."""
+    for name in ("hubdesk.forms", "hubdesk.services.forms", "hubdesk.services.records", "hubdesk.services.sync"):
+        with contextlib.suppress(ImportError):  # a build without the sync engine: _setup_sync says so
+            importlib.import_module(name)
+
+
 def _latest_forms(ws: Workspace) -> list[FormDefinition]:
     from hubdesk.services import forms as form_service
 
@@ -77,6 +86,7 @@ class MainWindow(QMainWindow):
         self.reference = ws.reference
         self._latest_forms: list[FormDefinition] = []
         self._closing = False
+        self._preparing = False
         self._dossier: DossierDialog | None = None
 
         self.case_model = CaseListModel(ws, self.runner, self.commune_name)
@@ -135,12 +145,29 @@ class MainWindow(QMainWindow):
         return self._enterprise_view
 
     def _prepare_views(self) -> None:
-        """Make the detail views and read the form definitions once the first page is on screen."""
+        """Once the first page is on screen: import what the detail views and the sync need, then make them.
+
+        The imports (forms engine, HTTP client, keyring, wire models: about half a second)
+        run on the read pool, so the window answers clicks and keys meanwhile; the views are
+        then made one per event-loop turn. A case opened before that makes its view at once.
+        """
+        if self._closing or self._preparing:
+            return
+        self._preparing = True
+        self.runner.read(_warm_imports, on_done=lambda _result: self._make_views(0))
+
+    def _make_views(self, step: int) -> None:
         if self._closing:
             return
-        _ = self.case_view, self.enterprise_view
-        self.runner.read(_latest_forms, self.ws, on_done=self._forms_loaded)
-        self._setup_sync()
+        if step == 0:
+            _ = self.case_view
+        elif step == 1:
+            _ = self.enterprise_view
+            self.runner.read(_latest_forms, self.ws, on_done=self._forms_loaded)
+        else:
+            self._setup_sync()
+            return
+        QTimer.singleShot(0, lambda: self._make_views(step + 1))
 
     # -- setup -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -18,7 +19,9 @@ from sqlalchemy.orm import Session
 from hubdesk.kernel.ids import new_id
 from hubdesk.store import RecordChange, Store
 from hubdesk.store import sync_port as port
-from hubdesk.sync.protocol import FieldChange, Hlc, HybridClock, Mutation
+
+if TYPE_CHECKING:
+    from hubdesk.sync.protocol import FieldChange
 
 HLC_KEY = "hlc"
 OFFSET_KEY = "clock.offset_ms"
@@ -47,6 +50,10 @@ class OutboxWriter:
     def __call__(self, session: Session | Connection, changes: list[RecordChange]) -> None:
         if not changes:
             return
+        # Imported at the first edit, not when a workspace opens: pydantic and the wire models
+        # cost a fifth of a second, which the window's cold start cannot spare.
+        from hubdesk.sync.protocol import FieldChange, Hlc, HybridClock, Mutation
+
         connection = session.connection() if isinstance(session, Session) else session
         group_id = new_id()
         last = port.state_get(connection, HLC_KEY)
