@@ -125,6 +125,7 @@ class Laptop:
     seen_seq: int = 0
     push_requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     deliver_twice: bool = False
+    restart_on: str | None = None  # the server restarts when this laptop next requests this path
     abandoned: list[Workspace] = field(default_factory=list)
 
 
@@ -163,6 +164,9 @@ def make_machine(server: Server, root: Path, baseline: dict[str, list[dict[str, 
 
         def _watcher(self, laptop: Laptop) -> Callable[[httpx.Request], None]:
             def watch(request: httpx.Request) -> None:
+                if laptop.restart_on is not None and laptop.restart_on in request.url.path:
+                    laptop.restart_on = None
+                    server.restart()  # nothing the old app or its engine held in memory survives
                 if request.url.path != "/sync/v1/push":
                     return
                 body = request.read()
@@ -321,20 +325,18 @@ def make_machine(server: Server, root: Path, baseline: dict[str, list[dict[str, 
                 name = EDITABLE[kind][which % len(EDITABLE[kind])]
                 self._edit(user, kind, record_id, name, self._value(user, kind, name))
 
-        @rule(
-            editors=st.lists(users, min_size=2, max_size=3, unique=True),
-            kind=kinds,
-            pick=picks,
-            which=st.integers(0, 1),
-        )
-        def edit_concurrently(self, editors: list[str], kind: str, pick: int, which: int) -> None:
-            """The same field of one record, changed on two or three laptops before they sync."""
-            shared = set(self._held(editors[0], kind))
-            for user in editors[1:]:
-                shared &= set(self._held(user, kind))
+        @rule(kind=kinds, pick=picks, which=st.integers(0, 1), everyone=st.booleans())
+        def edit_concurrently(self, kind: str, pick: int, which: int, everyone: bool) -> None:
+            """The same field of one record, changed on two (or all) laptops holding it before they sync."""
+            holders: dict[str, list[str]] = {}
+            for user in USERS:
+                for record_id in self._held(user, kind):
+                    holders.setdefault(record_id, []).append(user)
+            shared = sorted(record_id for record_id, users in holders.items() if len(users) > 1)
             if not shared:
                 return
-            record_id = sorted(shared)[pick % len(shared)]
+            record_id = shared[pick % len(shared)]
+            editors = holders[record_id] if everyone else holders[record_id][:2]
             name = EDITABLE[kind][which % len(EDITABLE[kind])]
             for user in editors:
                 self._edit(user, kind, record_id, name, self._value(user, kind, name))
@@ -399,27 +401,34 @@ def make_machine(server: Server, root: Path, baseline: dict[str, list[dict[str, 
         def sync(self, user: str) -> None:
             self._sync(user)
 
-        @rule()
-        def sync_everyone(self) -> None:
-            for user in USERS:
+        @rule(first=users)
+        def sync_everyone(self, first: str) -> None:
+            start = USERS.index(first)
+            for user in USERS[start:] + USERS[:start]:
                 self._sync(user)
 
         @rule(
             user=users,
             path=st.sampled_from(["/sync/v1/hello", "/sync/v1/push", "/sync/v1/pull", "/sync/v1/snapshot"]),
-            action=st.sampled_from(["drop_request", "drop_response", "cut_body", "status:503"]),
+            action=st.sampled_from(["drop_request", "drop_response", "cut_body", "status:503", "restart"]),
             times=st.integers(1, 7),
         )
         def sync_with_faults(self, user: str, path: str, action: str, times: int) -> None:
-            """The network fails `times` times in a row on one kind of request (6 tries per request)."""
-            transport = self.laptops[user].replica.transport
-            transport.inject(path, action, times)
+            """The network fails `times` times in a row on one kind of request (6 tries per request).
+
+            "restart": the server restarts when that request comes, and is down meanwhile.
+            """
+            laptop = self.laptops[user]
+            if action == "restart":
+                laptop.restart_on = path
+            laptop.replica.transport.inject(path, "down" if action == "restart" else action, times)
             try:
                 self._sync(user)
             except SyncError:
                 event(f"sync gave up after {action} on {path}")
             finally:
-                transport.faults.clear()
+                laptop.replica.transport.faults.clear()
+                laptop.restart_on = None
 
         @rule(user=users)
         def push_delivered_twice(self, user: str) -> None:
@@ -464,10 +473,6 @@ def make_machine(server: Server, root: Path, baseline: dict[str, list[dict[str, 
             except Killed as killed:
                 event(f"killed in {str(killed).split()[-1]}")
                 laptop.abandoned.append(laptop.replica.reopen_after_crash())
-
-        @rule()
-        def server_restarted(self) -> None:
-            server.restart()
 
         # -------------------------------------------------------------- the end
 
@@ -569,7 +574,15 @@ def make_machine(server: Server, root: Path, baseline: dict[str, list[dict[str, 
                 found = status[editor.mutation_id] == "conflict" or any(
                     c["field"] == DELETED_FIELD and (c["entity"], c["record_id"]) in family for c in conflicts
                 )
-                assert found, f"{deleter.user} deleted {entity} {record_id} that {editor.user} edited: no conflict"
+                history = [
+                    (w.user, w.op, sorted(w.fields), w.base, status.get(w.mutation_id))
+                    for w in self.writes
+                    if w.record_id == record_id
+                ]
+                assert found, (
+                    f"{deleter.user} deleted {entity} {record_id} that {editor.user} edited: no conflict; "
+                    f"writes: {history}; conflicts: {[c for c in conflicts if (c['entity'], c['record_id']) in family]}"
+                )
             event(f"concurrent overwrites checked: {min(len(overwrites), 10)}{'+' if len(overwrites) >= 10 else ''}")
             event(f"conflict records: {min(len(conflicts), 10)}{'+' if len(conflicts) >= 10 else ''}")
 
@@ -598,14 +611,28 @@ def make_machine(server: Server, root: Path, baseline: dict[str, list[dict[str, 
             return found
 
         def _deletes_against_edits(self, accepted: list[Write]) -> list[tuple[str, str, Write, Write]]:
+            """Pairs of an accepted delete and an accepted edit of one record, from two laptops, same base.
+
+            An edit its own laptop deleted afterwards is left out: that laptop wanted the record gone too.
+            """
             found = []
+            position = {write.mutation_id: index for index, write in enumerate(self.writes)}
+            deleted_later = {
+                (w.device, w.entity, w.record_id): position[w.mutation_id] for w in self.writes if w.op == "delete"
+            }
             deletes = [w for w in accepted if w.op == "delete" and w.base > 0]
             edits = [w for w in accepted if w.op == "upsert" and w.fields]
             for deleter in deletes:
                 for editor in edits:
                     same = (editor.entity, editor.record_id) == (deleter.entity, deleter.record_id)
-                    if same and editor.device != deleter.device and editor.base == deleter.base:
-                        found.append((deleter.entity, deleter.record_id, deleter, editor))
+                    if not same or editor.device == deleter.device or editor.base != deleter.base:
+                        continue
+                    if (
+                        deleted_later.get((editor.device, editor.entity, editor.record_id), -1)
+                        > position[editor.mutation_id]
+                    ):
+                        continue
+                    found.append((deleter.entity, deleter.record_id, deleter, editor))
             return found
 
     return SyncMachine
