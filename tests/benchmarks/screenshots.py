@@ -1,6 +1,9 @@
-"""Screenshots of the main screens, made offscreen on a demo workspace: docs/screenshots/*.png.
+"""Screenshots of the main screens at 1280×800 on a demo workspace: ui/screenshots/*.png (shown in the README).
 
-    python tests/benchmarks/screenshots.py [--out docs/screenshots]
+    xvfb-run -a .venv/bin/python tests/benchmarks/screenshots.py [--out ui/screenshots]
+
+Under Xvfb it draws with the xcb platform, as on a desktop; without a display it falls
+back to the offscreen platform. The fonts are the system's (DejaVu on Debian).
 
 The case list and case form in French, the enterprise in Dutch, the dossier preview in
 French, and a real conflict (two workspaces and the server app in process) in English.
@@ -16,14 +19,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE = (1440, 900)
+SIZE = (1280, 800)
 
 
 def wait(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
@@ -68,7 +71,7 @@ def save(widget: QWidget, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--out", default=str(ROOT / "ui" / "screenshots"))
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
