@@ -116,9 +116,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if result.new_conflicts:
         print(_("New conflicts to decide: {count} (hubdesk conflicts list).").format(count=result.new_conflicts))
     if result.rejected:
-        print(
-            _("Changes refused by the server: {count} (hubdesk conflicts list).").format(count=result.rejected)
-        )
+        print(_("Changes refused by the server: {count} (hubdesk conflicts list).").format(count=result.rejected))
     for warning in result.warnings:
         print(_("Warning: {message}").format(message=warning))
     return 0
