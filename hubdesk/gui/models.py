@@ -28,9 +28,14 @@ from hubdesk.services.browse import CaseFilter, CaseRow, EnterpriseRow, OpenTask
 from hubdesk.services.workspace import Workspace
 
 PAGE_SIZE = 200
+# The answer to a keystroke: a screenful or two, the rest of its page when scrolled to.
+# Finding 100 matches instead of 200 halves the walk of a broad search.
+FIRST_ROWS = 100
 MAX_PAGES = 40
 COUNT_DELAY_MS = 150  # count once typing pauses: a count per keystroke would slow the next keystroke's page
 LOADING = "…"
+DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
+CELL_ROLES = frozenset((DISPLAY, TOOLTIP, USER))  # a view asks for a dozen roles per cell: the rest answer at once
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,6 +117,7 @@ class CaseListModel(ColumnsModel):
         self._rows = 0
         self._total: int | None = None
         self._pages: OrderedDict[int, tuple[CaseRow, ...]] = OrderedDict()
+        self._cells: dict[int, tuple[str, ...]] = {}  # row number -> its formatted cells
         self._pending: set[int] = set()
         self.generation = 0
         self.loaded_generation = -1
@@ -152,7 +158,7 @@ class CaseListModel(ColumnsModel):
             query,
             order,
             0,
-            PAGE_SIZE,
+            FIRST_ROWS,
             on_done=lambda page: self._first_page(generation, page.items),
         )
         self._count_timer.start()
@@ -170,6 +176,7 @@ class CaseListModel(ColumnsModel):
         generation = self.generation
         self.loaded_generation = generation
         self._pages.clear()
+        self._cells.clear()
         self._pending.clear()
         self._runner.read(
             browse.count_cases, self._ws, self._filter, on_done=lambda total: self._counted(generation, total)
@@ -182,9 +189,10 @@ class CaseListModel(ColumnsModel):
             return
         self.beginResetModel()
         self._pages.clear()
+        self._cells.clear()
         self._pages[0] = items
         self._pending.discard(0)
-        if len(items) < PAGE_SIZE:
+        if len(items) < FIRST_ROWS:
             self._rows = len(items)  # the whole answer: counted already
             self._total = len(items)
             self._counted_generation = generation
@@ -238,11 +246,19 @@ class CaseListModel(ColumnsModel):
         self._pages[page] = items
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
+        self._cells.clear()
         first = page * PAGE_SIZE
         last = min(self._rows, first + PAGE_SIZE) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        if len(items) < PAGE_SIZE and self._counted_generation != generation:
+            self._count_timer.stop()
+            self._counted(generation, first + len(items))  # a short page is the end: counted
         self.page_loaded.emit(page)
+
+    def retranslate(self) -> None:
+        self._cells.clear()
+        super().retranslate()
 
     # -- access ----------------------------------------------------------------------
 
@@ -266,19 +282,21 @@ class CaseListModel(ColumnsModel):
     def _row_count(self) -> int:
         return self._rows
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in CELL_ROLES or not index.isValid():
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole):
-            return None
-        row = self.row_at(index.row())
+        number = index.row()
+        row = self.row_at(number)
         if row is None:
-            if index.row() < self._rows:
-                self._request_page(index.row() // PAGE_SIZE)
-            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.UserRole:
+            if number < self._rows:
+                self._request_page(number // PAGE_SIZE)
+            return LOADING if role == DISPLAY else None
+        if role == USER:
             return row.id
-        return self._cell(row, self.COLUMNS[index.column()].key)
+        cells = self._cells.get(number)
+        if cells is None:  # formatted once per row and language, not at every paint
+            cells = self._cells[number] = tuple(self._cell(row, column.key) for column in self.COLUMNS)
+        return cells[index.column()]
 
     def _cell(self, row: CaseRow, key: str) -> str:
         if key == "reference":

@@ -35,7 +35,7 @@ PRAGMAS = (
     "PRAGMA synchronous = NORMAL",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA cache_size = -32000",
-    "PRAGMA mmap_size = 268435456",
+    "PRAGMA mmap_size = 0",  # no mapping: a bounded page cache per connection (README, Decisions)
 )
 
 

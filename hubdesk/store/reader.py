@@ -203,10 +203,12 @@ class Reader:
             if expression is None:
                 clauses.append("0")
             else:
-                # Cases whose title or reference match, and cases of enterprises whose name or number match.
+                # Cases whose title or reference match, or whose enterprise's name or number match.
+                # Two small sets probed per case: a union would first list every case of every
+                # matching enterprise (10 ms for a two-letter prefix at 100,000 cases).
                 clauses.append(
-                    f"{plus}c.rid IN (SELECT rowid FROM fts_case WHERE fts_case MATCH :q "
-                    'UNION SELECT c2.rid FROM "case" c2 WHERE c2.enterprise_id IN (SELECT e2.id FROM fts_enterprise '
+                    f"{plus}(c.rid IN (SELECT rowid FROM fts_case WHERE fts_case MATCH :q) "
+                    "OR c.enterprise_id IN (SELECT e2.id FROM fts_enterprise "
                     "JOIN enterprise e2 ON e2.rid = fts_enterprise.rowid WHERE fts_enterprise MATCH :q))"
                 )
                 params["q"] = expression
