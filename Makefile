@@ -16,11 +16,11 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "HubDesk needs Python 3.11+"'
 	@if command -v uv >/dev/null 2>&1; then \
 	  [ -x $(PY) ] || uv venv --quiet -p $(PYTHON) $(VENV); \
-	  uv pip install --quiet -p $(PY) -e '.[server,dev]'; \
+	  uv pip install --quiet --compile-bytecode -p $(PY) -e '.[server,dev]'; \
 	else \
 	  [ -x $(PY) ] || $(PYTHON) -m venv $(VENV); \
 	  $(PY) -m pip install --quiet --upgrade pip uv && \
-	  $(VENV)/bin/uv pip install --quiet -p $(PY) -e '.[server,dev]'; \
+	  $(VENV)/bin/uv pip install --quiet --compile-bytecode -p $(PY) -e '.[server,dev]'; \
 	fi
 	@touch $@
 
