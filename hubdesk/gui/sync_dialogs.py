@@ -133,13 +133,13 @@ class ConflictDialog(QDialog):
         conflict = self.conflict
         if conflict.kind == "rejected":
             text = _("The server refused your change to “{field}” of {record}: {reason}").format(
-                field=conflict.field, record=conflict.record_label, reason=conflict.message or "—"
+                field=conflict.field_label, record=conflict.record_label, reason=conflict.message or "—"
             )
             self.ui.keepMine.setText(_("&Send my change again"))
             self.ui.keepTheirs.setText(_("&Drop my change"))
         else:
             text = _("“{field}” of {record} was changed here and by a colleague. Choose the value to keep.").format(
-                field=conflict.field, record=conflict.record_label
+                field=conflict.field_label, record=conflict.record_label
             )
         self.ui.description.setText(text)
 

@@ -60,7 +60,7 @@ class ConflictListModel(ColumnsModel):
         if key == "record":
             return item.record_label
         if key == "field":
-            return item.field
+            return item.field_label
         if key == "mine":
             return shown_value(item.mine).replace("\n", " ")
         if key == "theirs":
@@ -360,7 +360,7 @@ class SyncPanel(QObject):
             def done(changes: Any) -> None:
                 self.log(
                     _("Conflict on “{field}” of {record} resolved.").format(
-                        field=conflict.field, record=conflict.record_label
+                        field=conflict.field_label, record=conflict.record_label
                     )
                 )
                 self.window.remote_changes(changes)

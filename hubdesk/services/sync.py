@@ -31,6 +31,7 @@ from hubdesk.domain.changes import Changes
 from hubdesk.kernel.errors import HubDeskError, NotFoundError, ValidationError
 from hubdesk.kernel.i18n import N_, get_language, gettext
 from hubdesk.kernel.jobs import NULL_REPORTER, Reporter
+from hubdesk.services.field_labels import field_label
 from hubdesk.services.workspace import Workspace
 from hubdesk.store import RecordChange
 from hubdesk.store import sync_port as port
@@ -395,9 +396,15 @@ class ConflictView:
     theirs: Any
     winner: str | None
     authors: dict[str, Any] = dataclasses.field(default_factory=dict)
+    base: Any = None  # the value before both changes, when the server knew it
     created_at: str = ""
     resolved: bool = False
     message: str = ""
+
+    @property
+    def field_label(self) -> str:
+        """The field's name in the current language ("Name", "Naam")."""
+        return field_label(self.entity, self.field)
 
 
 def _label(reader: Any, entity: str, record_id: str) -> str:
@@ -428,6 +435,7 @@ def list_conflicts(ws: Workspace, *, include_resolved: bool = False) -> list[Con
                     theirs=row.theirs,
                     winner=row.winner,
                     authors=row.authors,
+                    base=row.base,
                     created_at=row.created_at,
                     resolved=row.resolved_at is not None,
                 )

@@ -93,7 +93,8 @@ class RecordChange:
 
     `fields` are `codec.entity_to_fields` values: every field on insert, only the changed
     ones on update, none on delete. `base_version` is the version the edit was made on
-    (0 for a new record).
+    (0 for a new record); `previous` holds, on update, the values the changed fields had
+    (a conflict shows them as "before both changes").
     """
 
     kind: str
@@ -101,3 +102,4 @@ class RecordChange:
     op: str  # "upsert" | "delete"
     fields: dict[str, Any] = field(default_factory=dict)
     base_version: int = 0
+    previous: dict[str, Any] = field(default_factory=dict)

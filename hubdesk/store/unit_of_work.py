@@ -82,7 +82,8 @@ class UnitOfWork:
             return current  # type: ignore[no-any-return]
         saved = self._stamp(entity, current.version + 1, now)
         self._update(kind, saved, now)
-        self.records.append(RecordChange(kind, record_id, "upsert", changed, current.version))
+        previous = {name: before.get(name) for name in changed}
+        self.records.append(RecordChange(kind, record_id, "upsert", changed, current.version, previous))
         return saved
 
     def add_status_change(self, change: StatusChange) -> StatusChange:

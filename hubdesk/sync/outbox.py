@@ -66,7 +66,7 @@ class OutboxWriter:
             reading = clock.tick(physical).encode()
             meta = port.meta_get(connection, change.kind, change.id)
             base = meta[0] if meta else 0
-            previous = getattr(change, "previous", None) or {}
+            previous = change.previous
             if change.op == "delete":
                 if seen is None:
                     seen = cursor_floor(connection)

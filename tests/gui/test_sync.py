@@ -37,7 +37,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         try:
             yield running
         finally:
-            running.transport.close()
+            running.transport.stop()
 
 
 @pytest.fixture
@@ -137,6 +137,8 @@ def test_login_sync_and_a_conflict_resolved_through_the_dialog(
         assert isinstance(resolution, ConflictDialog)
         assert resolution.ui.mineText.toPlainText() == "Café Nouveau — chez Amélie"
         assert resolution.ui.theirsText.toPlainText() == "Café Nouveau — chez Bram"
+        assert resolution.ui.baseText.toPlainText() == "Café Nouveau"  # what both changed
+        assert resolution.ui.description.text().startswith("“Name” of Café Nouveau")  # a label, not a column
         resolution.ui.keepOther.setChecked(True)
         resolution.ui.otherText.setPlainText("Café Nouveau — Amélie & Bram")
         resolution.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()

@@ -150,7 +150,11 @@ def test_update_bumps_version_and_reports_only_changed_fields(store: Store) -> N
     assert second.updated_at >= first.updated_at
     assert seen[0][0].op == "upsert" and seen[0][0].base_version == 0
     assert seen[0][0].fields == entity_to_fields(first)  # everything on insert
-    assert seen[1] == [RecordChange("enterprise", first.id, "upsert", {"name": "Boulangerie Lefèvre & Fils"}, 1)]
+    assert seen[1] == [
+        RecordChange(
+            "enterprise", first.id, "upsert", {"name": "Boulangerie Lefèvre & Fils"}, 1, {"name": "Boulangerie Lefèvre"}
+        )
+    ]
     with store.unit_of_work() as uow:
         unchanged = uow.save(second)
     assert unchanged.version == 2 and len(seen) == 2  # nothing changed, nothing written or reported

@@ -141,12 +141,12 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
         if view.kind == "rejected":
             print(
                 _("{id}  refused  {label}  {field}: {message}").format(
-                    id=view.id, label=view.record_label, field=view.field, message=view.message
+                    id=view.id, label=view.record_label, field=view.field_label, message=view.message
                 )
             )
             print("    " + _("yours: {mine}").format(mine=_value(view.mine)))
             continue
-        print(_("{id}  {label}  {field}").format(id=view.id, label=view.record_label, field=view.field))
+        print(_("{id}  {label}  {field}").format(id=view.id, label=view.record_label, field=view.field_label))
         print("    " + _("mine ({who}): {value}").format(who=view.authors.get("mine", "?"), value=_value(view.mine)))
         print(
             "    " + _("theirs ({who}): {value}").format(who=view.authors.get("theirs", "?"), value=_value(view.theirs))
