@@ -62,7 +62,7 @@ class _Verdict:
         if is_confirmed(verification if isinstance(verification, str) else "verified"):
             self.fail(text)
         else:
-            self.unknown(f"{text} ({self.rule_input.tr(N_('to be confirmed'))})")
+            self.unknown("{} ({})".format(text, self.rule_input.tr(N_("to be confirmed"))))
 
 
 def _size(values: Mapping[str, Any]) -> SizeFigures:

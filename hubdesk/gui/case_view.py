@@ -562,26 +562,26 @@ class CaseView(QWidget):
 def outcome_html(summary: PrintableSummary) -> str:
     """What the answers mean, for the side panel: permits, deadlines, aid, documents, next steps."""
     e = html.escape
-    tbc = f' <span style="color:#8a5300">({e(_("to be confirmed"))})</span>'
+    tbc = ' <span style="color:#8a5300">({})</span>'.format(e(_("to be confirmed")))
     parts = [f"<h3>{e(summary.title)}</h3>"]
     for notice in summary.notices:
         parts.append(f'<p style="color:#8c1d18"><b>{e(notice)}</b></p>')
     if summary.permits:
-        parts.append(f"<h4>{e(_('Permits needed'))}</h4><ul>")
+        parts.append("<h4>{}</h4><ul>".format(e(_("Permits needed"))))
         for permit in summary.permits:
             procedure = f" — {e(permit.procedure)}" if permit.procedure else ""
             mark = tbc if permit.to_be_confirmed else ""
             parts.append(f"<li><b>{e(permit.name)}</b> · {e(permit.issuer)}{procedure}{mark}</li>")
         parts.append("</ul>")
     if summary.timeline:
-        parts.append(f"<h4>{e(_('Deadlines'))}</h4><ul>")
+        parts.append("<h4>{}</h4><ul>".format(e(_("Deadlines"))))
         for step in summary.timeline:
             when = format_day(step.due_on) if step.due_on else _("date not known yet")
             basis = f"<br><small>{e(step.basis)}</small>" if step.basis else ""
             parts.append(f"<li><b>{e(when)}</b> — {e(step.label)}{tbc if step.to_be_confirmed else ''}{basis}</li>")
         parts.append("</ul>")
     if summary.aid:
-        parts.append(f"<h4>{e(_('Aid'))}</h4><ul>")
+        parts.append("<h4>{}</h4><ul>".format(e(_("Aid"))))
         for aid in summary.aid:
             if aid.suspended:
                 state = _("suspended")
@@ -601,17 +601,18 @@ def outcome_html(summary: PrintableSummary) -> str:
             parts.append(f"<li><b>{e(aid.scheme)}</b>: {e(state)}{e(amount)}{rate}{mark}{reasons}</li>")
         parts.append("</ul>")
     if summary.checklist:
-        parts.append(f"<h4>{e(_('Documents to gather'))}</h4><ul>")
+        parts.append("<h4>{}</h4><ul>".format(e(_("Documents to gather"))))
         for entry in summary.checklist:
-            optional = f" <i>({e(_('if available'))})</i>" if not entry.required else ""
+            optional = " <i>({})</i>".format(e(_("if available"))) if not entry.required else ""
             parts.append(f"<li>☐ {e(entry.label)}{optional}{tbc if entry.to_be_confirmed else ''}</li>")
         parts.append("</ul>")
     if summary.next_steps:
-        parts.append(f"<h4>{e(_('Next steps'))}</h4><ol>")
+        parts.append("<h4>{}</h4><ol>".format(e(_("Next steps"))))
         parts.extend(f"<li>{e(step)}</li>" for step in summary.next_steps)
         parts.append("</ol>")
     if len(parts) == 1:
-        parts.append(f"<p><i>{e(_('Fill in the form: what it means for the enterprise appears here.'))}</i></p>")
+        hint = _("Fill in the form: what it means for the enterprise appears here.")
+        parts.append(f"<p><i>{e(hint)}</i></p>")
     return "".join(parts)
 
 

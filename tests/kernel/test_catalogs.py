@@ -35,3 +35,21 @@ def test_current_language_switches_messages() -> None:
     assert gettext("Interrupted.", "en") == "Interrupted."
     set_language("de")
     assert _("Interrupted.") == "Interrupted."
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """The extractor does not look inside f-strings (Python 3.11): a message there would never
+    reach the catalogs, and the window would show it in English whatever the language."""
+    import re
+    from pathlib import Path
+
+    import hubdesk
+
+    pattern = re.compile(r"""\bf(["']).*\{[^}]*\b(_|N_|gettext|ngettext)\(["']""")
+    hidden = [
+        f"{path.name}:{number}"
+        for path in Path(hubdesk.__file__).parent.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert hidden == []

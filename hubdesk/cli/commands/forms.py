@@ -120,9 +120,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         mark = " *" if spec.required else ""
         print(f"{indent}- {spec.id} [{spec.kind.value}] {localized(spec.label, language)}{mark}")
         if spec.shown_if:
-            print(f"{indent}    {_('shown if')}: {spec.shown_if}")
+            print(indent + "    " + _("shown if") + f": {spec.shown_if}")
         if spec.required_if:
-            print(f"{indent}    {_('required if')}: {spec.required_if}")
+            print(indent + "    " + _("required if") + f": {spec.required_if}")
         for choice in spec.choices:
             print(f"{indent}    {choice.value}: {localized(choice.label, language)}")
         for sub in spec.fields:
@@ -133,7 +133,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         for spec in section.fields:
             show(spec, "  ")
     if definition.checklist:
-        print(f"\n{_('Documents')}")
+        print("\n" + _("Documents"))
         for entry in definition.checklist:
             print(f"  - {localized(entry.label, language)}")
     return 0
@@ -176,22 +176,22 @@ def cmd_summary(args: argparse.Namespace) -> int:
             for row in table.rows:
                 print(f"    {' | '.join(row)}")
     for permit in summary.permits:
-        print(f"\n{_('Permit')}: {permit.name}{mark if permit.to_be_confirmed else ''}")
-        print(f"  {_('Issuer')}: {permit.issuer}")
+        print("\n" + _("Permit") + f": {permit.name}{mark if permit.to_be_confirmed else ''}")
+        print("  " + _("Issuer") + f": {permit.issuer}")
         if permit.procedure:
             print(f"  {permit.procedure}")
     if summary.timeline:
-        print(f"\n{_('Timeline')}")
+        print("\n" + _("Timeline"))
         for step in summary.timeline:
             when = step.due_on.isoformat() if step.due_on else "—"
             print(f"  {when}  {step.label}: {step.basis}{mark if step.to_be_confirmed else ''}")
     for aid in summary.aid:
-        print(f"\n{_('Aid')}: {aid.scheme}{mark if aid.to_be_confirmed else ''}")
+        print("\n" + _("Aid") + f": {aid.scheme}{mark if aid.to_be_confirmed else ''}")
         for reason in aid.reasons:
             print(f"  - {reason}")
         if aid.amount_eur is not None:
             low = f"{aid.amount_min_eur} – " if aid.amount_min_eur is not None else ""
-            print(f"  {_('Estimate')}: {low}{aid.amount_eur} EUR ({aid.rate})")
+            print("  " + _("Estimate") + f": {low}{aid.amount_eur} EUR ({aid.rate})")
     for title, lines in ((_("Documents"), [c.label for c in summary.checklist]), (_("Next steps"), summary.next_steps)):
         if lines:
             print(f"\n{title}")
