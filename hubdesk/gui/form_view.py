@@ -190,8 +190,14 @@ class ChoiceEditor(FieldEditor):
     def __init__(self, spec: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.combo = QComboBox(self)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.layout_.addWidget(self.combo)
+        # As wide as its longest choice, but able to shrink with the pane (a long choice is
+        # then elided, and shown whole in the list and the tooltip) rather than push the form
+        # wider than its pane.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(18)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.combo.currentTextChanged.connect(self.combo.setToolTip)
+        self.layout_.addWidget(self.combo, 10)
         self.layout_.addStretch(1)
         self.retranslate()
         self.combo.currentIndexChanged.connect(self.changed)
@@ -203,6 +209,10 @@ class ChoiceEditor(FieldEditor):
         self.combo.addItem(_("— choose —"), None)
         for choice in self.spec.choices:
             self.combo.addItem(localized(choice.label), choice.value)
+        metrics = self.combo.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.combo.itemText(i)) for i in range(self.combo.count()))
+        self.combo.setMaximumWidth(widest + 48)  # no wider than the longest choice, its arrow and frame
+        self.combo.view().setMinimumWidth(widest + 32)  # the list always shows whole choices
         index = self.combo.findData(current)
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
@@ -222,7 +232,7 @@ class YesNoEditor(FieldEditor):
     def __init__(self, spec: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.combo = QComboBox(self)
-        self.layout_.addWidget(self.combo)
+        self.layout_.addWidget(self.combo, 10)
         self.layout_.addStretch(1)
         self.retranslate()
         self.combo.currentIndexChanged.connect(self.changed)
