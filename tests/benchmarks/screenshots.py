@@ -153,14 +153,18 @@ def main() -> None:
     window.set_language("en")
 
     # 5. A real conflict from the server in process, and its dialog (English).
-    conflict_dialog = make_conflict(window, work, wait)
+    conflict_dialog, stop_server = make_conflict(window, work, wait)
     save(conflict_dialog, out / "conflict-dialog.png")
     conflict_dialog.reject()
     window.close()
+    stop_server()  # left to the garbage collector at exit, the server's event loop thread deadlocks
 
 
-def make_conflict(window: object, work: Path, waiter: Callable[..., None]) -> QWidget:
-    """Two advisors change the same enterprise name offline; the window's sync finds the conflict."""
+def make_conflict(window: object, work: Path, waiter: Callable[..., None]) -> tuple[QWidget, Callable[[], None]]:
+    """Two advisors change the same enterprise name offline; the window's sync finds the conflict.
+
+    Returns the dialog and what stops the server in process.
+    """
     sys.path.insert(0, str(ROOT / "tests"))
     import httpx
     import keyring
@@ -210,7 +214,12 @@ def make_conflict(window: object, work: Path, waiter: Callable[..., None]) -> QW
     dialog.resize(900, 520)
     dialog.show()
     waiter(lambda: dialog.isVisible(), "the conflict dialog")
-    return dialog
+
+    def stop() -> None:
+        server.transport.stop()
+        context.__exit__(None, None, None)
+
+    return dialog, stop
 
 
 if __name__ == "__main__":
