@@ -11,7 +11,7 @@ for run in 1 2 3 4 5; do
   env -i PATH=/usr/bin:/bin DISPLAY=:77 HOME=/tmp "$BUNDLE/hubdesk" --data-dir "$WS" >/dev/null 2>&1 & APID=$!
   while ! xwininfo -root -tree 2>/dev/null | grep -q '"HubDesk'; do sleep 0.01; done
   end=$(date +%s.%N)
-  echo "run $run: $(echo "$end - $start" | bc) s"
+  echo "run $run: $(awk "BEGIN { printf \"%.2f\", $end - $start }") s"
   kill $APID; wait $APID 2>/dev/null
 done
 kill $XPID
