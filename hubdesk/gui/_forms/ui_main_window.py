@@ -148,7 +148,7 @@ class Ui_MainWindow(object):
 
         self.communeFilter = QComboBox(self.casesPage)
         self.communeFilter.setObjectName(u"communeFilter")
-        self.communeFilter.setMinimumContentsLength(9)
+        self.communeFilter.setMinimumContentsLength(13)
         self.communeFilter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.caseFilterRow.addWidget(self.communeFilter)
@@ -171,7 +171,7 @@ class Ui_MainWindow(object):
 
         self.postFilter = QComboBox(self.casesPage)
         self.postFilter.setObjectName(u"postFilter")
-        self.postFilter.setMinimumContentsLength(9)
+        self.postFilter.setMinimumContentsLength(13)
         self.postFilter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.caseFilterRow.addWidget(self.postFilter)
