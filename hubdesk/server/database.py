@@ -16,7 +16,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -68,7 +80,10 @@ class ServerDatabase:
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
         elif self.dialect == "postgresql":
-            self.engine = create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+            # No ping before each checkout (it cost a round trip, 0.45 ms, twice a request): a
+            # connection the database dropped fails its request, is discarded with its pool, and
+            # the client's retry gets a fresh one (see `create_app`: such a failure answers 503).
+            self.engine = create_engine(url, pool_size=pool_size, max_overflow=20, pool_recycle=1800)
         else:
             raise StorageError(N_("Unsupported server database {url}: use sqlite or postgresql."), url=url)
 
@@ -121,9 +136,16 @@ class ServerDatabase:
     # ------------------------------------------------------------------ transactions
 
     @contextmanager
-    def read(self, *, consistent: bool = False) -> Iterator[Connection]:
-        """A read transaction; `consistent` gives one snapshot for every statement (PostgreSQL)."""
+    def read(self, *, consistent: bool = False, single: bool = False) -> Iterator[Connection]:
+        """A read transaction; `consistent` gives one snapshot for every statement (PostgreSQL).
+
+        `single`: the caller runs one statement (itself consistent), so on PostgreSQL it runs
+        without BEGIN and COMMIT, two round trips fewer.
+        """
         with self.engine.connect() as connection:
+            if single and self.is_postgres:
+                yield connection.execution_options(isolation_level="AUTOCOMMIT")
+                return
             if consistent and self.is_postgres:
                 connection = connection.execution_options(isolation_level="REPEATABLE READ")
             with connection.begin():
@@ -176,6 +198,16 @@ class ServerDatabase:
         else:
             statement = statement.on_conflict_do_nothing(index_elements=list(keys))
         connection.execute(statement, list(rows))
+
+    def among(self, column: Column[Any], values: Sequence[Any]) -> ColumnElement[bool]:
+        """`column IN values`; on PostgreSQL as `= ANY(array)`, one parameter whatever the count.
+
+        A list of row values or of hundreds of literals makes PostgreSQL plan a scan per value
+        (400 records took 97 ms to lock instead of 6.5 ms) and re-parse the text each time.
+        """
+        if self.is_postgres:
+            return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+        return column.in_(list(values))
 
     def meta(self, connection: Connection, key: str) -> str | None:
         row = connection.execute(select(t.server_meta.c.value).where(t.server_meta.c.key == key)).first()

@@ -21,12 +21,12 @@ import json
 import logging
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, tuple_, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from hubdesk.kernel.errors import HubDeskError, ValidationError
 from hubdesk.kernel.i18n import N_
@@ -80,6 +80,7 @@ class Rec:
     orig_version: int = 0
     orig_keys: frozenset[str] = frozenset()
     orig_deleted: bool = False
+    orig_own_keys: frozenset[str] = frozenset()  # the keys its own fields gave it when loaded
     dirty: bool = False  # row to write
     log: bool = False  # change-log row to append
     data_changed: bool = False  # updated_seq moves to the new log row
@@ -92,11 +93,12 @@ class Rec:
 
 def _rec_from_row(row: Any) -> Rec:
     keys = set(json.loads(row.scope_keys))
+    data = json.loads(row.data)
     return Rec(
         entity=row.entity,
         id=row.id,
         version=row.version,
-        data=json.loads(row.data),
+        data=data,
         fver=json.loads(row.fver),
         fclk=json.loads(row.fclk),
         keys=keys,
@@ -108,6 +110,7 @@ def _rec_from_row(row: Any) -> Rec:
         orig_version=row.version,
         orig_keys=frozenset(keys),
         orig_deleted=bool(row.deleted),
+        orig_own_keys=frozenset(own_scope_keys(row.entity, data)) if row.entity == "enterprise" else frozenset(),
     )
 
 
@@ -176,6 +179,7 @@ class Batch:
         self.touched: list[Key] = []
         self.children_loaded: set[Key] = set()
         self.children: dict[Key, set[Key]] = {}
+        self.case_parents: set[Key] = set()  # enterprises a case of this batch joined or left
         self.device_users: dict[str, str] = {}
         self.allowed_cache: dict[str, set[str]] = {}
         self.released: list[tuple[str, Mutation, Principal]] = []  # backlog entries now applicable
@@ -187,12 +191,13 @@ class Batch:
 
     def preload(self, keys: Iterable[Key]) -> None:
         wanted = [k for k in dict.fromkeys(keys) if k not in self.recs]
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
-            for key in chunk:
-                self.recs[key] = None
+        for key in wanted:
+            self.recs[key] = None
+        for entity, ids in _by_entity(wanted):
             rows = self.c.execute(
-                select(t.records).where(tuple_(t.records.c.entity, t.records.c.id).in_(chunk)).with_for_update()
+                select(t.records)
+                .where(t.records.c.entity == entity, self.db.among(t.records.c.id, ids))
+                .with_for_update()
             )
             for row in rows:
                 self.recs[(row.entity, row.id)] = _rec_from_row(row)
@@ -208,12 +213,11 @@ class Batch:
     def preload_children(self, keys: Iterable[Key]) -> None:
         """Load (and lock) the children of many records in a few queries rather than one each."""
         wanted = [k for k in dict.fromkeys(keys) if k not in self.children_loaded]
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
-            self.children_loaded.update(chunk)
+        self.children_loaded.update(wanted)
+        for entity, ids in _by_entity(wanted):
             rows = self.c.execute(
                 select(t.records)
-                .where(tuple_(t.records.c.parent_entity, t.records.c.parent_id).in_(chunk))
+                .where(t.records.c.parent_entity == entity, self.db.among(t.records.c.parent_id, ids))
                 .with_for_update()
             )
             for row in rows:
@@ -290,6 +294,8 @@ class Batch:
             rec.origin = origin
         if rec.key not in self.touched:
             self.touched.append(rec.key)
+        if rec.entity == "case" and rec.parent is not None:
+            self.case_parents.add(rec.parent)
 
     def new_rec(self, entity: str, record_id: str, data: dict[str, Any], hlc: str, device: str) -> Rec:
         parent = parent_of(entity, data)
@@ -314,10 +320,25 @@ class Batch:
         self.mark(rec, data_changed=True, origin=device)
         return rec
 
+    def keys_unmoved(self, rec: Rec, own: set[str] | None = None) -> bool:
+        """True when an enterprise keeps the keys it had: neither its own fields nor its cases moved them.
+
+        Saves loading (and locking) its cases for the common edit of a phone number or a name.
+        """
+        return (
+            rec.exists
+            and not rec.deleted
+            and not rec.orig_deleted
+            and rec.key not in self.case_parents
+            and (own if own is not None else own_scope_keys(rec.entity, rec.data)) == rec.orig_own_keys
+        )
+
     def compute_keys(self, rec: Rec) -> set[str]:
         if rec.entity == "case" or rec.entity == "enterprise":
             keys = own_scope_keys(rec.entity, rec.data)
             if rec.entity == "enterprise":
+                if self.keys_unmoved(rec, keys):
+                    return set(rec.orig_keys)
                 for child in self.children_of(rec.key):
                     if child.entity == "case" and not child.deleted:
                         keys |= child.keys
@@ -337,7 +358,11 @@ class Batch:
         """
         queue: list[Key] = list(self.touched)
         rounds: dict[Key, int] = {}
-        self.preload_children(key for key in queue if key[0] == "enterprise")
+        self.preload_children(
+            key
+            for key in queue
+            if key[0] == "enterprise" and ((rec := self.recs.get(key)) is None or not self.keys_unmoved(rec))
+        )
         while queue:
             key = queue.pop(0)
             rec = self.get(key)
@@ -657,6 +682,8 @@ class Batch:
         return outcome
 
     def _reparent(self, rec: Rec, new_parent: Key | None) -> None:
+        if rec.entity == "case":
+            self.case_parents.update(key for key in (rec.parent, new_parent) if key is not None)
         if rec.parent is not None:
             self.children.get(rec.parent, set()).discard(rec.key)
             old = self.get(rec.parent)
@@ -945,6 +972,16 @@ class Batch:
         self.db.upsert(self.c, t.key_checksums, rows, ["key"], add=["count", "total"])
 
 
+def _by_entity(keys: list[Key], chunk: int = 500) -> Iterator[tuple[str, list[str]]]:
+    """Record keys grouped by entity, in chunks: what one `entity = ? AND id IN (...)` query takes."""
+    grouped: dict[str, list[str]] = {}
+    for entity, record_id in keys:
+        grouped.setdefault(entity, []).append(record_id)
+    for entity, ids in grouped.items():
+        for start in range(0, len(ids), chunk):
+            yield entity, ids[start : start + chunk]
+
+
 def _bind(name: str) -> Any:
     from sqlalchemy import bindparam
 
@@ -1011,10 +1048,10 @@ def push(
             raise ForbiddenError(N_("This device is not registered: log in again."))
         stored = {
             row.mutation_id: row
-            for start in range(0, len(ordered), 400)
+            for start in range(0, len(ordered), 500)
             for row in connection.execute(
                 select(t.mutations).where(
-                    t.mutations.c.mutation_id.in_([m.mutation_id for m in ordered[start : start + 400]])
+                    db.among(t.mutations.c.mutation_id, [m.mutation_id for m in ordered[start : start + 500]])
                 )
             )
         }
