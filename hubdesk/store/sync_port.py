@@ -44,11 +44,16 @@ def state_get(connection: Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+_STATE_SET = text('INSERT INTO sync_state("key", value) VALUES (:k, :v) ON CONFLICT("key") DO UPDATE SET value = :v')
+
+
 def state_set(connection: Connection, key: str, value: str) -> None:
-    connection.execute(
-        text('INSERT INTO sync_state("key", value) VALUES (:k, :v) ON CONFLICT("key") DO UPDATE SET value = :v'),
-        {"k": key, "v": value},
-    )
+    connection.execute(_STATE_SET, {"k": key, "v": value})
+
+
+def state_set_many(connection: Connection, items: list[tuple[str, str]]) -> None:
+    if items:
+        connection.execute(_STATE_SET, [{"k": key, "v": value} for key, value in items])
 
 
 def state_delete(connection: Connection, key: str) -> None:
@@ -195,15 +200,16 @@ def meta_set(connection: Connection, entity: str, record_id: str, version: int, 
     )
 
 
-def meta_raise_version(connection: Connection, entity: str, record_id: str, version: int) -> None:
-    """Record that the server holds `version` of a record exactly as this device last wrote it."""
-    connection.execute(
-        text(
-            "INSERT INTO record_meta(entity, record_id, server_version, scope_keys) VALUES (:e, :i, :v, '[]') "
-            "ON CONFLICT(entity, record_id) DO UPDATE SET server_version = max(server_version, :v)"
-        ),
-        {"e": entity, "i": record_id, "v": version},
-    )
+_RAISE_VERSION = text(
+    "INSERT INTO record_meta(entity, record_id, server_version, scope_keys) VALUES (:e, :i, :v, '[]') "
+    "ON CONFLICT(entity, record_id) DO UPDATE SET server_version = max(server_version, :v)"
+)
+
+
+def meta_raise_versions(connection: Connection, rows: list[tuple[str, str, int]]) -> None:
+    """Record that the server holds these versions of records exactly as this device last wrote them."""
+    if rows:
+        connection.execute(_RAISE_VERSION, [{"e": entity, "i": record_id, "v": v} for entity, record_id, v in rows])
 
 
 def meta_unplaced(connection: Connection) -> list[tuple[str, str]]:

@@ -58,6 +58,7 @@ from hubdesk.sync.protocol import (
     RecordState,
     ScopeInfo,
     SnapshotInfo,
+    compact_json,
     key_hash,
     scope_checksum,
     upgrade_mutation,
@@ -313,6 +314,8 @@ class SyncEngine:
         with self.store.unit_of_work() as uow:
             c = uow.connection
             reverts: list[tuple[port.OutboxRow, RecordState | None]] = []
+            logged: list[tuple[str, str]] = []
+            raised: list[tuple[str, str, int]] = []
             for result in results:
                 row = rows.get(result.mutation_id)
                 if row is None:
@@ -327,17 +330,20 @@ class SyncEngine:
                 }
                 if status == "rejected":
                     entry["error"] = result.error.model_dump() if result.error else None
-                    port.state_set_json(c, f"rejected/{row.device_seq:012d}", entry)
+                    logged.append((f"rejected/{row.device_seq:012d}", compact_json(entry)))
                     reverts.append((row, result.record))
                     report.rejected += 1
                 else:
-                    port.state_set_json(c, f"sent/{row.device_seq:012d}", entry)
+                    logged.append((f"sent/{row.device_seq:012d}", compact_json(entry)))
                     if result.covers and result.version:
-                        port.meta_raise_version(c, row.entity, row.record_id, result.version)
-                        port.state_set(c, UNPLACED_KEY, "1")
+                        raised.append((row.entity, row.record_id, result.version))
                 if status == "conflict":
                     report.conflict_ids.update(result.conflicts)
                     report.new_conflicts = len(report.conflict_ids)
+            port.state_set_many(c, logged)
+            port.meta_raise_versions(c, raised)
+            if raised:
+                port.state_set(c, UNPLACED_KEY, "1")
             port.outbox_remove(c, [result.mutation_id for result in results if result.mutation_id in rows])
             for row, state in reverts:
                 self._revert(uow, row, state)
