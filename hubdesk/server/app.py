@@ -10,18 +10,22 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
-from typing import Annotated
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import Select, select, text, update
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hubdesk import __version__
-from hubdesk.kernel.errors import HubDeskError, ValidationError
+from hubdesk.kernel.errors import HubDeskError, StorageError, ValidationError
 from hubdesk.kernel.i18n import N_, normalize_language
 from hubdesk.server import blobs, pull
 from hubdesk.server import tables as t
@@ -30,7 +34,7 @@ from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, ThrottledError, UpgradeRequired, http_status
 from hubdesk.server.push import error_info, push
-from hubdesk.server.scopes import Principal, scopes_of
+from hubdesk.server.scopes import Principal, needs_database, scopes_of
 from hubdesk.sync.protocol import (
     DEFAULT_PULL,
     MAX_CLOCK_AHEAD_MS,
@@ -50,6 +54,7 @@ from hubdesk.sync.protocol import (
     PushReply,
     PushRequest,
     RefreshRequest,
+    ScopeInfo,
     SnapshotInfo,
     TokenReply,
 )
@@ -79,6 +84,70 @@ def _json(reply: BaseModel) -> Response:
     return Response(reply.model_dump_json(), media_type="application/json")
 
 
+class RequestLog:
+    """Logs every request with its status and duration (plain ASGI: Starlette's `BaseHTTPMiddleware`
+    costs a task group and two memory streams per request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            device = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-hubdesk-device"), "")
+            log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 2),
+                    "device": device,
+                },
+            )
+
+
+def _hello_state(device_id: str) -> Select[Any]:
+    """Everything a hello reports about the device and the log, in one statement (one snapshot)."""
+    log = t.counters.alias("log_counter")
+    published = t.counters.alias("published_counter")
+    return (
+        select(
+            t.devices.c.app_version,
+            t.devices.c.last_seen_ms,
+            t.devices.c.last_seq,
+            select(t.server_meta.c.value).where(t.server_meta.c.key == "epoch").scalar_subquery().label("epoch"),
+            log.c.value.label("log_seq"),
+            select(t.change_log.c.tag).where(t.change_log.c.seq == log.c.value).scalar_subquery().label("log_tag"),
+            published.c.value.label("published"),
+        )
+        .select_from(t.devices)
+        .join(log, log.c.name == "log")
+        .join(published, published.c.name == "published")
+        .where(t.devices.c.id == device_id)
+    )
+
+
+def _scopes(db: ServerDatabase, caller: Principal) -> list[ScopeInfo]:
+    if not needs_database(caller):
+        return scopes_of(None, caller)
+    with db.read(single=True) as connection:
+        return scopes_of(connection, caller)
+
+
 def _principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
     token = authorization.removeprefix("Bearer ").strip() if authorization else None
     accounts: Accounts = request.app.state.accounts
@@ -91,7 +160,15 @@ Caller = Annotated[Principal, Depends(_principal)]
 def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAPI:
     settings = config or ServerConfig()
     accounts = Accounts(db, settings)
-    app = FastAPI(title="HubDesk sync server", version=__version__, summary="Offline-first sync, protocol 1")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        yield
+
+    app = FastAPI(
+        title="HubDesk sync server", version=__version__, summary="Offline-first sync, protocol 1", lifespan=lifespan
+    )
     app.state.db = db
     app.state.config = settings
     app.state.accounts = accounts
@@ -102,21 +179,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/octet-stream"),
     )
 
-    @app.middleware("http")
-    async def log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        log.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": request.url.path,
-                "status": response.status_code,
-                "ms": round((time.perf_counter() - started) * 1000, 2),
-                "device": request.headers.get("x-hubdesk-device", ""),
-            },
-        )
-        return response
+    app.add_middleware(RequestLog)
 
     @app.exception_handler(HubDeskError)
     async def hubdesk_error(request: Request, error: HubDeskError) -> JSONResponse:
@@ -126,6 +189,17 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             log.error("request failed: %s", error.msgid, extra={"path": request.url.path, "status": status})
         body = {"error": error_info(error, _language(request)).model_dump()}
         return JSONResponse(body, status_code=status, headers=headers)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, error: DBAPIError) -> JSONResponse:
+        if not error.connection_invalidated:
+            raise error
+        # The database dropped a pooled connection (restarted, or a network cut): the pool has
+        # discarded its connections and the client's retry gets a fresh one.
+        log.warning("database connection lost", extra={"path": request.url.path})
+        lost = StorageError(N_("The server lost its database connection: try again in a moment."))
+        body = {"error": error_info(lost, _language(request)).model_dump()}
+        return JSONResponse(body, status_code=http_status(lost), headers={"Retry-After": "1"})
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -147,8 +221,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         accounts.logout(caller)
         return Response(status_code=204)
 
-    @app.post("/sync/v1/hello")
-    def hello(body: HelloRequest, caller: Caller) -> HelloReply:
+    @app.post("/sync/v1/hello", response_model=HelloReply)
+    def hello(body: HelloRequest, caller: Caller) -> Response:
         low, high = max(PROTOCOL_MIN, body.protocol[0]), min(PROTOCOL_MAX, body.protocol[1])
         if low > high:
             raise UpgradeRequired(
@@ -159,26 +233,22 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         if body.device_id != caller.device_id:
             raise ForbiddenError(N_("This login belongs to another device."))
         now = settings.clock()
-        with db.write() as connection:
-            # Written only when it says something new: a hello that changes nothing commits
-            # without a disk flush (last_seen is kept to the minute).
-            connection.execute(
-                update(t.devices)
-                .where(
-                    t.devices.c.id == caller.device_id,
-                    or_(t.devices.c.app_version != body.app_version, t.devices.c.last_seen_ms < now - 60_000),
+        with db.read(single=True) as connection:
+            state = connection.execute(_hello_state(caller.device_id)).one()
+        scopes = _scopes(db, caller)
+        if state.app_version != body.app_version or state.last_seen_ms < now - 60_000:
+            # Written only when it says something new (last_seen is kept to the minute): a hello
+            # that changes nothing writes nothing.
+            with db.write() as connection:
+                connection.execute(
+                    update(t.devices)
+                    .where(t.devices.c.id == caller.device_id)
+                    .values(app_version=body.app_version, last_seen_ms=now)
                 )
-                .values(app_version=body.app_version, last_seen_ms=now)
-            )
-            last_seq = connection.execute(
-                select(t.devices.c.last_seq).where(t.devices.c.id == caller.device_id)
-            ).scalar_one()
-            scopes = scopes_of(connection, caller)
-            epoch = db.meta(connection, "epoch") or ""
-            log_seq, log_tag = pull.high_water(connection)
-            published_cursor = pull.published_high(connection)
+        last_seq, epoch = state.last_seq, state.epoch or ""
+        log_seq, log_tag, published_cursor = int(state.log_seq), str(state.log_tag or ""), int(state.published)
         skew = now - body.clock
-        return HelloReply(
+        reply = HelloReply(
             protocol=high,
             server_time=now,
             clock_skew_ms=skew,
@@ -195,6 +265,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             log_cursor=pull.make_cursor(log_seq, log_tag),
             published_cursor=published_cursor,
         )
+        return _json(reply)
 
     @app.post("/sync/v1/push", response_model=PushReply)
     def push_route(body: PushRequest, caller: Caller, request: Request) -> Response:

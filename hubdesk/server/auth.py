@@ -324,7 +324,7 @@ class Accounts:
         now = self.config.clock()
         if int(payload["e"]) <= now:
             raise AuthError(N_("The access token has expired."))
-        with self.db.read() as connection:
+        with self.db.read(single=True) as connection:
             row = connection.execute(
                 select(t.users, t.sessions.c.revoked_ms, t.sessions.c.expires_ms)
                 .join(t.sessions, t.sessions.c.user_id == t.users.c.id)

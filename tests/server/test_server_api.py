@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
-from syncsupport import PASSWORD, Device, Server, add_user
+from sqlalchemy.engine import make_url
+from syncsupport import PASSWORD, POSTGRES_URL, Device, Server, add_user
 
 from hubdesk.kernel.errors import ConflictError, ValidationError
 from hubdesk.kernel.ids import new_id
@@ -108,6 +110,27 @@ def test_forged_token_is_refused(server: Server) -> None:
         "/sync/v1/checksum", params={"scope": "own"}, headers={"Authorization": f"Bearer {forged}"}
     )
     assert response.status_code == 401
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db", ["postgres"], indirect=True)  # a SQLite file has no connection to drop
+def test_a_connection_the_database_dropped_answers_503_and_the_retry_works(server: Server) -> None:
+    device = Device(server, "ann")
+    device.hello()
+    server.db.engine.dispose()
+    with server.db.engine.connect() as connection:  # the pool's only connection from now on
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    with psycopg.connect(make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(False)) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    lost = device.http.post(
+        "/sync/v1/hello",
+        json={"device_id": device.id, "app_version": "0.1.0", "clock": server.clock.now},
+        headers={**device.headers, "Accept-Language": "nl"},
+    )
+    assert lost.status_code == 503 and lost.headers["retry-after"] == "1"
+    assert lost.json()["error"]["code"] == "storage"
+    assert lost.json()["error"]["message"].startswith("De server")
+    assert device.hello()["user"] == "ann"
 
 
 def test_hello_negotiates_and_reports_scopes_skew_and_epoch(server: Server) -> None:
