@@ -46,16 +46,16 @@ def _password(prompt: str) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from hubdesk.server.app import create_app
     from hubdesk.server.config import ServerConfig
     from hubdesk.server.logs import configure_logging
+    from hubdesk.server.serving import serve
 
     configure_logging(args.log_level)
     db = _database(args)
     config = ServerConfig(max_offline_days=args.max_offline_days, min_app_version=args.min_app_version)
-    app = create_app(db, config)
+    workers = max(1, int(args.workers))
+    db.close()  # each worker opens its own connections (a pooled connection must not cross a fork)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     # IPPROTO_TCP spelled out: asyncio turns Nagle off only on sockets that say so, and with Nagle on
     # every answer on a kept-alive connection waits ~40 ms for the client's delayed ACK.
@@ -70,8 +70,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         ),
         flush=True,
     )
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False, timeout_keep_alive=30))
-    server.run(sockets=[listener])
+    serve(lambda: create_app(db, config), listener, workers)
     return 0
 
 
@@ -216,6 +215,7 @@ RUN_DEFAULTS: dict[str, Any] = {
     "log_level": "info",
     "min_app_version": "0.1.0",
     "max_offline_days": 60,
+    "workers": 1,
 }
 
 
@@ -230,6 +230,13 @@ def _run_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
     parser.add_argument("--log-level", default=default("log_level"), choices=("debug", "info", "warning", "error"))
     parser.add_argument("--min-app-version", default=default("min_app_version"), metavar="VERSION")
     parser.add_argument("--max-offline-days", type=int, default=default("max_offline_days"), metavar="DAYS")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default("workers"),
+        metavar="N",
+        help=_("server processes sharing the port (one core each; default 1)"),
+    )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

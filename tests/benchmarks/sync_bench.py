@@ -248,9 +248,10 @@ def seed_load_users(seeder: Seeder, clients: int, per_client: int) -> list[str]:
 
 
 @contextmanager
-def live_server(url: str, log: Path) -> Iterator[str]:
+def live_server(url: str, log: Path, workers: int = 1) -> Iterator[str]:
     env = {**os.environ, "HUBDESK_LANG": "en"}
     command = [sys.executable, "-m", "hubdesk", "server", "run", "--port", "0", "--database-url", url]
+    command += ["--workers", str(workers)]
     with log.open("ab") as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env)
     try:
@@ -673,6 +674,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--edits", type=int, default=10, help="edits per push of each concurrent client")
     parser.add_argument("--keep-logs", action="store_true")
+    parser.add_argument(
+        "--server-workers", type=int, default=os.cpu_count() or 1, help="server processes (default: one per core)"
+    )
     args = parser.parse_args()
     if args.client:
         print(json.dumps(client_main(json.loads(args.client))))
@@ -698,7 +702,7 @@ def main() -> None:
         db.close()
         print(f"seeded {seeded:,} records in {time.perf_counter() - started:.1f} s (not measured)", flush=True)
         log = scratch / "server.log"
-        with live_server(url, log) as address:
+        with live_server(url, log, args.server_workers) as address:
             runs = [("lean", "the issue's scope", False)]
             if not args.skip_full:
                 runs.append(("bench", "the realistic scope", True))

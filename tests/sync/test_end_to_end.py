@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,20 +30,41 @@ from hubdesk.services.workspace import Workspace
 
 
 @contextmanager
-def live_server(url: str, log: Path, port: int = 0) -> Iterator[str]:
-    """`hubdesk server run` in its own process on loopback (a free port by default); yields its address."""
+def live_server(url: str, log: Path, port: int = 0, workers: int = 2) -> Iterator[str]:
+    """`hubdesk server run` in its own processes on loopback (a free port by default); yields its address.
+
+    Two workers by default, so every end-to-end request may land on either process; stopping
+    the server stops them all.
+    """
     env = {**os.environ, "HUBDESK_LANG": "en"}
     command = [sys.executable, "-m", "hubdesk", "server", "run", "--port", str(port), "--database-url", url]
+    command += ["--workers", str(workers)]
     with log.open("ab") as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env)
+    children: list[int] = []
     try:
         assert process.stdout is not None
         line = process.stdout.readline().decode()
         assert "listening on http://127.0.0.1:" in line, line + log.read_text(errors="replace")
+        if workers > 1:
+            children = _children(process.pid, workers)
+            assert len(children) == workers, children
         yield line.split("listening on ")[1].split()[0]
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        assert process.wait(timeout=30) == 0
+        for child in children:
+            assert not Path(f"/proc/{child}").exists(), f"worker {child} outlived the server"
+
+
+def _children(pid: int, expected: int) -> list[int]:
+    listed: list[int] = []
+    for _attempt in range(100):
+        listed = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        if len(listed) >= expected:
+            break
+        time.sleep(0.05)
+    return listed
 
 
 class Cli:
