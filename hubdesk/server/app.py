@@ -34,7 +34,7 @@ from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, ThrottledError, UpgradeRequired, http_status
 from hubdesk.server.push import error_info, push
-from hubdesk.server.scopes import Principal, needs_database, scopes_of
+from hubdesk.server.scopes import Principal, scopes_of
 from hubdesk.sync.protocol import (
     DEFAULT_PULL,
     MAX_CLOCK_AHEAD_MS,
@@ -54,7 +54,6 @@ from hubdesk.sync.protocol import (
     PushReply,
     PushRequest,
     RefreshRequest,
-    ScopeInfo,
     SnapshotInfo,
     TokenReply,
 )
@@ -139,13 +138,6 @@ def _hello_state(device_id: str) -> Select[Any]:
         .join(published, published.c.name == "published")
         .where(t.devices.c.id == device_id)
     )
-
-
-def _scopes(db: ServerDatabase, caller: Principal) -> list[ScopeInfo]:
-    if not needs_database(caller):
-        return scopes_of(None, caller)
-    with db.read(single=True) as connection:
-        return scopes_of(connection, caller)
 
 
 def _principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
@@ -235,7 +227,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         now = settings.clock()
         with db.read(single=True) as connection:
             state = connection.execute(_hello_state(caller.device_id)).one()
-        scopes = _scopes(db, caller)
+            scopes = scopes_of(connection, caller)  # a query only for a team's members
         if state.app_version != body.app_version or state.last_seen_ms < now - 60_000:
             # Written only when it says something new (last_seen is kept to the minute): a hello
             # that changes nothing writes nothing.

@@ -79,26 +79,18 @@ def team_members(connection: Connection, team: str) -> list[str]:
     return sorted(members)
 
 
-def keys_of_scope(connection: Connection | None, scope: str, user_name: str) -> list[str]:
-    """The record keys behind a scope name; `connection` may be None for any but a team scope."""
+def keys_of_scope(connection: Connection, scope: str, user_name: str) -> list[str]:
     if scope == "all":
         return [ALL_KEY]
     if scope == "own":
         return [f"advisor:{user_name}"]
     kind, _, value = scope.partition(":")
     if kind == "team":
-        if connection is None:
-            raise ValueError("a team scope needs the database to list its members")
         return [f"advisor:{member}" for member in team_members(connection, value)]
     return [scope]
 
 
-def needs_database(principal: Principal) -> bool:
-    """Whether the principal's scopes depend on stored data (a team's members) or on the token alone."""
-    return any(name.startswith("team:") for name in scope_names(principal.role, principal.scopes))
-
-
-def scopes_of(connection: Connection | None, principal: Principal) -> list[ScopeInfo]:
+def scopes_of(connection: Connection, principal: Principal) -> list[ScopeInfo]:
     infos = []
     for name in scope_names(principal.role, principal.scopes):
         keys = keys_of_scope(connection, name, principal.name)
