@@ -18,7 +18,7 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy import Select, select, text, update
+from sqlalchemy import Select, bindparam, select, text, update
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
@@ -29,12 +29,12 @@ from hubdesk.kernel.errors import HubDeskError, StorageError, ValidationError
 from hubdesk.kernel.i18n import N_, normalize_language
 from hubdesk.server import blobs, pull
 from hubdesk.server import tables as t
-from hubdesk.server.auth import Accounts
+from hubdesk.server.auth import Accounts, Claim
 from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, ThrottledError, UpgradeRequired, http_status
 from hubdesk.server.push import error_info, push
-from hubdesk.server.scopes import Principal, scopes_of
+from hubdesk.server.scopes import scopes_of
 from hubdesk.sync.protocol import (
     DEFAULT_PULL,
     MAX_CLOCK_AHEAD_MS,
@@ -119,7 +119,7 @@ class RequestLog:
             )
 
 
-def _hello_state(device_id: str) -> Select[Any]:
+def _hello_state() -> Select[Any]:
     """Everything a hello reports about the device and the log, in one statement (one snapshot)."""
     log = t.counters.alias("log_counter")
     published = t.counters.alias("published_counter")
@@ -136,17 +136,21 @@ def _hello_state(device_id: str) -> Select[Any]:
         .select_from(t.devices)
         .join(log, log.c.name == "log")
         .join(published, published.c.name == "published")
-        .where(t.devices.c.id == device_id)
+        .where(t.devices.c.id == bindparam("device"))
     )
 
 
-def _principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
+_HELLO_STATE = _hello_state()  # built once: SQLAlchemy finds it compiled at every hello
+
+
+async def _claim(request: Request, authorization: Annotated[str | None, Header()] = None) -> Claim:
+    """The verified access token; its session is read by the route, in the route's worker thread."""
     token = authorization.removeprefix("Bearer ").strip() if authorization else None
     accounts: Accounts = request.app.state.accounts
-    return accounts.authenticate(token)
+    return accounts.verify(token)
 
 
-Caller = Annotated[Principal, Depends(_principal)]
+Claimed = Annotated[Claim, Depends(_claim)]
 
 
 def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAPI:
@@ -156,6 +160,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        await anyio.to_thread.run_sync(accounts.load_key)
         yield
 
     app = FastAPI(
@@ -209,12 +214,12 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         return accounts.refresh(body)
 
     @app.post("/auth/v1/logout", status_code=204)
-    def logout(caller: Caller) -> Response:
-        accounts.logout(caller)
+    def logout(claim: Claimed) -> Response:
+        accounts.logout(accounts.principal_of(claim))
         return Response(status_code=204)
 
     @app.post("/sync/v1/hello", response_model=HelloReply)
-    def hello(body: HelloRequest, caller: Caller) -> Response:
+    def hello(body: HelloRequest, claim: Claimed) -> Response:
         low, high = max(PROTOCOL_MIN, body.protocol[0]), min(PROTOCOL_MAX, body.protocol[1])
         if low > high:
             raise UpgradeRequired(
@@ -222,11 +227,12 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
                 low=PROTOCOL_MIN,
                 high=PROTOCOL_MAX,
             )
-        if body.device_id != caller.device_id:
+        if body.device_id != claim.device_id:
             raise ForbiddenError(N_("This login belongs to another device."))
         now = settings.clock()
         with db.read(single=True) as connection:
-            state = connection.execute(_hello_state(caller.device_id)).one()
+            caller = accounts.principal(connection, claim)
+            state = connection.execute(_HELLO_STATE, {"device": caller.device_id}).one()
             scopes = scopes_of(connection, caller)  # a query only for a team's members
         if state.app_version != body.app_version or state.last_seen_ms < now - 60_000:
             # Written only when it says something new (last_seen is kept to the minute): a hello
@@ -260,7 +266,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         return _json(reply)
 
     @app.post("/sync/v1/push", response_model=PushReply)
-    def push_route(body: PushRequest, caller: Caller, request: Request) -> Response:
+    def push_route(body: PushRequest, claim: Claimed, request: Request) -> Response:
+        caller = accounts.principal_of(claim)
         groups = {m.group_id for m in body.mutations}
         if len(body.mutations) > MAX_PUSH and (len(groups) > 1 or len(body.mutations) > MAX_GROUP):
             raise ValidationError(N_("Send at most {count} changes per request."), field="mutations", count=MAX_PUSH)
@@ -275,27 +282,28 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
 
     @app.get("/sync/v1/pull", response_model=PullReply)
     def pull_route(
-        caller: Caller,
+        claim: Claimed,
         scope: str,
         cursor: str = "",
         limit: Annotated[int, Query(ge=1, le=5000)] = DEFAULT_PULL,
     ) -> Response:
-        return _json(pull.pull(db, settings, caller, scope, cursor, limit))
+        page = pull.pull(db, settings, accounts.principal_of(claim), scope, cursor, limit)
+        return Response(page.to_json(), media_type="application/json")
 
     @app.get("/sync/v1/checksum")
-    def checksum_route(caller: Caller, scope: str) -> Checksum:
-        return pull.checksum(db, caller, scope)
+    def checksum_route(claim: Claimed, scope: str) -> Checksum:
+        return pull.checksum(db, accounts.principal_of(claim), scope)
 
     @app.post("/sync/v1/snapshot")
-    def snapshot_route(caller: Caller, scope: str) -> SnapshotInfo:
-        return pull.create_snapshot(db, settings, caller, scope)
+    def snapshot_route(claim: Claimed, scope: str) -> SnapshotInfo:
+        return pull.create_snapshot(db, settings, accounts.principal_of(claim), scope)
 
     @app.get("/sync/v1/snapshot/{snapshot_id}")
     def snapshot_bytes(
-        snapshot_id: str, caller: Caller, range_header: Annotated[str | None, Header(alias="range")] = None
+        snapshot_id: str, claim: Claimed, range_header: Annotated[str | None, Header(alias="range")] = None
     ) -> StreamingResponse:
         start, end = _range(range_header)
-        part = pull.read_snapshot(db, caller, snapshot_id, start, end)
+        part = pull.read_snapshot(db, accounts.principal_of(claim), snapshot_id, start, end)
         headers = {
             "Accept-Ranges": "bytes",
             "Content-Length": str(part.end - part.start),
@@ -310,24 +318,30 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         return StreamingResponse(part.chunks, status_code=status, media_type="application/gzip", headers=headers)
 
     @app.post("/sync/v1/blobs/{sha256}")
-    def blob_start(sha256: str, body: BlobStart, caller: Caller) -> BlobStatus:
-        return blobs.start(db, settings, caller, sha256, body.size)
+    def blob_start(sha256: str, body: BlobStart, claim: Claimed) -> BlobStatus:
+        return blobs.start(db, settings, accounts.principal_of(claim), sha256, body.size)
 
     @app.get("/sync/v1/blobs/{sha256}/status")
-    def blob_status(sha256: str, caller: Caller) -> BlobStatus:
+    def blob_status(sha256: str, claim: Claimed) -> BlobStatus:
+        accounts.principal_of(claim)
         return blobs.status(db, sha256)
 
     @app.put("/sync/v1/blobs/{sha256}")
-    async def blob_put(sha256: str, offset: int, request: Request, caller: Caller) -> BlobStatus:
+    async def blob_put(sha256: str, offset: int, request: Request, claim: Claimed) -> BlobStatus:
         data = await request.body()
-        return await run_in_threadpool(blobs.put_chunk, db, sha256, offset, data)
+
+        def put() -> BlobStatus:
+            accounts.principal_of(claim)
+            return blobs.put_chunk(db, sha256, offset, data)
+
+        return await run_in_threadpool(put)
 
     @app.get("/sync/v1/blobs/{sha256}")
     def blob_get(
-        sha256: str, caller: Caller, range_header: Annotated[str | None, Header(alias="range")] = None
+        sha256: str, claim: Claimed, range_header: Annotated[str | None, Header(alias="range")] = None
     ) -> StreamingResponse:
         start, end = _range(range_header)
-        part = blobs.read(db, caller, sha256, start, end)
+        part = blobs.read(db, accounts.principal_of(claim), sha256, start, end)
         headers = {"Accept-Ranges": "bytes", "Content-Length": str(part.end - part.start)}
         status = 200
         if range_header:
@@ -338,7 +352,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         )
 
     @app.get("/sync/v1/published")
-    def published(caller: Caller, cursor: int = 0) -> PublishedReply:
+    def published(claim: Claimed, cursor: int = 0) -> PublishedReply:
+        accounts.principal_of(claim)
         return pull.list_published(db, cursor)
 
     return app

@@ -10,6 +10,7 @@ account takes effect at once, in every server process).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from hubdesk.kernel.errors import ConflictError, NotFoundError, ValidationError
 from hubdesk.kernel.i18n import N_
@@ -311,6 +312,15 @@ class Accounts:
 
     def authenticate(self, token: str | None) -> Principal:
         """The principal behind an access token; AuthError when absent, forged, expired or revoked."""
+        return self.principal_of(self.verify(token))
+
+    def principal_of(self, claim: Claim) -> Principal:
+        with self.db.read(single=True) as connection:
+            return self.principal(connection, claim)
+
+    def verify(self, token: str | None) -> Claim:
+        """What a token says, once its signature and expiry are checked (no database: cheap enough for
+        the event loop, so a request crosses to a worker thread once, not once for this and once more)."""
         if not token:
             raise AuthError(N_("Log in first."))
         try:
@@ -321,22 +331,44 @@ class Accounts:
             payload = json.loads(base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4)))
         except (ValueError, TypeError):
             raise AuthError(N_("Log in first.")) from None
-        now = self.config.clock()
-        if int(payload["e"]) <= now:
+        if int(payload["e"]) <= self.config.clock():
             raise AuthError(N_("The access token has expired."))
-        with self.db.read(single=True) as connection:
-            row = connection.execute(
-                select(t.users, t.sessions.c.revoked_ms, t.sessions.c.expires_ms)
-                .join(t.sessions, t.sessions.c.user_id == t.users.c.id)
-                .where(t.sessions.c.id == payload["s"], t.users.c.id == payload["u"])
-            ).first()
-        if row is None or row.disabled or row.revoked_ms is not None or row.expires_ms <= now:
+        return Claim(user_id=str(payload["u"]), device_id=str(payload["d"]), session_id=str(payload["s"]))
+
+    def principal(self, connection: Connection, claim: Claim) -> Principal:
+        """The caller behind a verified claim, read with its session: a logout or a disabled account
+        takes effect at once, in every server process."""
+        row = connection.execute(_SESSION_USER, {"session": claim.session_id, "user": claim.user_id}).first()
+        if row is None or row.disabled or row.revoked_ms is not None or row.expires_ms <= self.config.clock():
             raise AuthError(N_("This login is no longer valid: log in again."))
         return Principal(
             user_id=row.id,
             name=row.name,
             role=row.role,
             scopes=tuple(json.loads(row.scopes)),
-            device_id=str(payload["d"]),
-            session_id=str(payload["s"]),
+            device_id=claim.device_id,
+            session_id=claim.session_id,
         )
+
+    def load_key(self) -> None:
+        """Read the token key now (at start-up) rather than at the first request."""
+        with contextlib.suppress(AuthError):
+            self._key()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a valid access token states: the user, the device and the session it was issued to."""
+
+    user_id: str
+    device_id: str
+    session_id: str
+
+
+# Built once: the statement every authenticated request runs (SQLAlchemy then finds it compiled).
+_SESSION_USER = (
+    select(t.users.c.id, t.users.c.name, t.users.c.role, t.users.c.scopes, t.users.c.disabled)
+    .add_columns(t.sessions.c.revoked_ms, t.sessions.c.expires_ms)
+    .join(t.sessions, t.sessions.c.user_id == t.users.c.id)
+    .where(t.sessions.c.id == bindparam("session"), t.users.c.id == bindparam("user"))
+)

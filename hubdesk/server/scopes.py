@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from hubdesk.kernel.errors import ValidationError
 from hubdesk.kernel.i18n import N_
@@ -66,14 +66,16 @@ def scope_names(role: str, granted: tuple[str, ...] | list[str]) -> list[str]:
     return names
 
 
+# Built once (asked at every pull of a team's scope): candidates whose scope list holds the text.
+_CANDIDATES = select(t.users.c.name, t.users.c.scopes).where(
+    t.users.c.disabled.is_(False), t.users.c.scopes.contains(bindparam("quoted"))
+)
+
+
 def team_members(connection: Connection, team: str) -> list[str]:
     wanted = f"team:{team}"
     members = []
-    for name, scopes in connection.execute(
-        select(t.users.c.name, t.users.c.scopes).where(
-            t.users.c.disabled.is_(False), t.users.c.scopes.contains(json.dumps(wanted))
-        )
-    ):
+    for name, scopes in connection.execute(_CANDIDATES, {"quoted": json.dumps(wanted)}):
         if wanted in json.loads(scopes):
             members.append(str(name))
     return sorted(members)

@@ -11,8 +11,8 @@ from syncsupport import Device, Server, add_user, case_fields, enterprise_fields
 from hubdesk.kernel.ids import new_id
 from hubdesk.server.auth import Accounts
 from hubdesk.server.config import ServerConfig
-from hubdesk.server.pull import new_epoch, publish, purge
-from hubdesk.sync.protocol import scope_checksum
+from hubdesk.server.pull import PullPage, _changes, new_epoch, publish, purge
+from hubdesk.sync.protocol import Change, Checksum, PullReply, compact_json, scope_checksum
 
 
 def _fill(device: Device, commune: str, count: int, manager: str | None = None) -> list[str]:
@@ -192,3 +192,43 @@ def test_a_new_epoch_is_announced_in_hello(server: Server) -> None:
     before = ann.hello()["epoch"]
     new_epoch(server.db)
     assert ann.hello()["epoch"] != before
+
+
+class _LogRow:
+    """A row as `_logged` reads it: the log entry and the record's current state."""
+
+    def __init__(self, seq: int, record_id: str, data: dict | None, keys: list[str], *, deleted: bool = False) -> None:
+        self.seq, self.tag, self.entity, self.id, self.origin = seq, "0a1b2c3d", "enterprise", record_id, None
+        self.logged_version, self.version, self.deleted = seq, seq + 1, deleted
+        self.data = None if data is None else compact_json(data)
+        self.scope_keys = compact_json(keys)
+
+
+def test_page_json_is_what_the_protocol_models_say() -> None:
+    """Changes are written as JSON text from the stored record JSON; the client reads the same page."""
+    odd = {
+        "name": 'Café « Chez \\ Moi » "1030" 日本',
+        "figures": {"turnover_eur": 1.5e16, "headcount": None},
+        "tags": [],
+    }
+    rows = [
+        _LogRow(1, "a-1", odd, ["*", "advisor:ann"]),
+        _LogRow(2, "a-2", {"name": "x"}, ["*", "advisor:bob"]),  # left the caller's scopes
+        _LogRow(3, "a-3", None, [], deleted=True),
+        _LogRow(4, "a-1", odd, ["*", "advisor:ann"]),  # the same record again: sent once
+    ]
+    page = PullPage(changes=_changes(rows, {"advisor:ann"}), cursor="4.0a1b2c3d", checksum=Checksum(count=1, total=7))
+    reply = page.reply()
+    assert reply == PullReply(
+        changes=[
+            Change(seq=1, entity="enterprise", id="a-1", version=2, data=odd, keys=["*", "advisor:ann"]),
+            Change(seq=2, entity="enterprise", id="a-2", version=3, exit=True, keys=["*", "advisor:bob"]),
+            Change(seq=3, entity="enterprise", id="a-3", version=4, deleted=True, keys=[]),
+        ],
+        cursor="4.0a1b2c3d",
+        checksum=Checksum(count=1, total=7),
+    )
+    assert json.loads(page.to_json()) == json.loads(reply.model_dump_json())
+    assert PullPage(resync=True, reason="expired", cursor="9.x").reply() == PullReply(
+        resync=True, reason="expired", cursor="9.x"
+    )
