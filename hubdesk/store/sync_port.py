@@ -39,12 +39,17 @@ def now_iso() -> str:
 # ---------------------------------------------------------------------- sync state (key/value)
 
 
-def state_get(connection: Connection, key: str) -> str | None:
-    row = connection.execute(text('SELECT value FROM sync_state WHERE "key" = :k'), {"k": key}).first()
-    return None if row is None else str(row[0])
-
-
+# Built once: a sync reads and writes a dozen of these, and building a statement each time cost
+# more than running it.
+_STATE_GET = text('SELECT value FROM sync_state WHERE "key" = :k')
 _STATE_SET = text('INSERT INTO sync_state("key", value) VALUES (:k, :v) ON CONFLICT("key") DO UPDATE SET value = :v')
+_STATE_DELETE = text('DELETE FROM sync_state WHERE "key" = :k')
+_STATE_RANGE = text('SELECT "key", value FROM sync_state WHERE "key" >= :lo AND "key" < :hi ORDER BY "key"')
+
+
+def state_get(connection: Connection, key: str) -> str | None:
+    row = connection.execute(_STATE_GET, {"k": key}).first()
+    return None if row is None else str(row[0])
 
 
 def state_set(connection: Connection, key: str, value: str) -> None:
@@ -57,14 +62,14 @@ def state_set_many(connection: Connection, items: list[tuple[str, str]]) -> None
 
 
 def state_delete(connection: Connection, key: str) -> None:
-    connection.execute(text('DELETE FROM sync_state WHERE "key" = :k'), {"k": key})
+    connection.execute(_STATE_DELETE, {"k": key})
 
 
-def state_items(connection: Connection, prefix: str) -> list[tuple[str, str]]:
-    rows = connection.execute(
-        text('SELECT "key", value FROM sync_state WHERE "key" >= :lo AND "key" < :hi ORDER BY "key"'),
-        {"lo": prefix, "hi": prefix + "\uffff"},
-    )
+def state_items(connection: Connection, prefix: str, after: str = "") -> list[tuple[str, str]]:
+    """Entries whose key starts with `prefix`, in key order; with `after`, only those whose key
+    is greater than `prefix + after` (for keys with a zero-padded number, a numeric range)."""
+    lowest = prefix + after + "\x00" if after else prefix  # the first key sorting after `prefix + after`
+    rows = connection.execute(_STATE_RANGE, {"lo": lowest, "hi": prefix + "\uffff"})
     return [(str(k), str(v)) for k, v in rows]
 
 

@@ -217,10 +217,10 @@ class SyncEngine:
             old_scopes = {s["name"]: s for s in port.state_json(c, "scopes", [])}
             known_epoch = port.state_get(c, "server.epoch")
             restored = known_epoch is not None and known_epoch != hello.epoch
+            # Only the entries above what the server holds: every change ever acknowledged stays listed.
             lost = [
                 (key, json.loads(value))
-                for key, value in port.state_items(c, "sent/")
-                if int(key.split("/", 1)[1]) > hello.device_last_seq
+                for key, value in port.state_items(c, "sent/", after=f"{hello.device_last_seq:012d}")
             ]
             if lost:
                 restored = True
@@ -269,14 +269,15 @@ class SyncEngine:
     # ------------------------------------------------------------------ push
 
     def push_all(self, report: SyncReport, reporter: Reporter) -> None:
-        with self.store.unit_of_work() as uow:
-            total, _ = port.outbox_size(uow.connection)
+        total: int | None = None
         done = 0
         after = 0
         uploaded: set[str] = set()
         while True:
-            with self.store.unit_of_work() as uow:
-                rows = port.outbox_pending(uow.connection, self.push_limit + MAX_GROUP, after)
+            with self.store.read() as reader:
+                rows = port.outbox_pending(reader.connection, self.push_limit + MAX_GROUP, after)
+                if total is None and rows:
+                    total, _ = port.outbox_size(reader.connection)
             batch = self._batch(rows)
             if not batch:
                 return
@@ -292,7 +293,7 @@ class SyncEngine:
             self._store_results(batch, reply.results, report)
             after = batch[-1].device_seq
             done += len(batch)
-            reporter.report(done, max(total, done), N_("Sending changes"))
+            reporter.report(done, max(total or 0, done), N_("Sending changes"))
 
     def _batch(self, rows: list[port.OutboxRow]) -> list[port.OutboxRow]:
         batch: list[port.OutboxRow] = []

@@ -75,3 +75,14 @@ def test_a_delete_queues_the_children_it_takes_along(tmp_path: Path) -> None:
             uow.delete("enterprise", saved.value.id)
         deletes = [(r.entity, r.op) for r in _outbox(ws)][-3:]
     assert deletes == [("status_change", "delete"), ("case", "delete"), ("enterprise", "delete")]
+
+
+def test_sync_state_lists_a_prefix_or_only_what_comes_after_a_position(tmp_path: Path) -> None:
+    """A hello reads only the acknowledged changes above what the server holds, not the whole history."""
+    with Workspace.open(tmp_path / "ws") as ws, ws.store.unit_of_work() as uow:
+        c = uow.connection
+        sync_port.state_set_many(c, [(f"sent/{seq:012d}", str(seq)) for seq in (1, 9, 10, 11, 100)])
+        sync_port.state_set_many(c, [("sent", "no"), ("sent0", "no"), ("rejected/000000000002", "other")])
+        assert [v for _k, v in sync_port.state_items(c, "sent/")] == ["1", "9", "10", "11", "100"]
+        assert [v for _k, v in sync_port.state_items(c, "sent/", after=f"{10:012d}")] == ["11", "100"]
+        assert sync_port.state_items(c, "sent/", after=f"{100:012d}") == []
