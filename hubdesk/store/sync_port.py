@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, text
 
 from hubdesk.store import search
@@ -313,7 +314,11 @@ def local_fields(uow: UnitOfWork, entity: str, record_id: str) -> tuple[dict[str
 
 
 def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON with non-ASCII characters as they are (what `json.dumps` writes, read back the same)."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates: Python's json writes them
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def conflict_put(connection: Connection, conflict_id: str, data: Mapping[str, Any], version: int) -> None:
@@ -458,7 +463,7 @@ def rows_from_fields(
             balance_sheet_eur=figures.get("balance_sheet_eur"),
         )
     for column in JSON_COLUMNS.get(kind, ()):
-        row[column] = json.dumps(row[column], ensure_ascii=False, separators=(",", ":"))
+        row[column] = _json_text(row[column])
     return row
 
 

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from hubdesk import __version__
 from hubdesk.domain.changes import Changes
 from hubdesk.kernel.i18n import N_
@@ -607,10 +609,15 @@ class SyncEngine:
         report.resynced.append(scope.name)
 
     def _records(self, path: Path) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
+        with gzip.open(path, "rb") as handle:
             handle.readline()  # header
             for line in handle:
-                item = json.loads(line)
+                try:
+                    item = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    # What orjson refuses and Python's json reads (NaN, lone surrogates, huge
+                    # integers) is read as before.
+                    item = json.loads(line)
                 if isinstance(item, dict):
                     if item.get("end"):
                         return
