@@ -314,11 +314,25 @@ def local_fields(uow: UnitOfWork, entity: str, record_id: str) -> tuple[dict[str
 
 
 def _json_text(value: Any) -> str:
-    """Compact JSON with non-ASCII characters as they are (what `json.dumps` writes, read back the same)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fast_json_text(value: Any) -> str:
+    """What `_json_text` writes, or the same values written differently (`1e16` for `1e+16`).
+
+    Only for values orjson parsed: it writes NaN and Infinity, which it never reads, as null.
+    """
     try:
         return orjson.dumps(value).decode()
-    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates: Python's json writes them
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates
+        return _json_text(value)
+
+
+class LaxFields(dict[str, Any]):
+    """Synced fields read by Python's json where orjson refused the line (NaN, lone surrogates, huge integers).
+
+    Their JSON columns are written by Python's json too, so they are stored as before.
+    """
 
 
 def conflict_put(connection: Connection, conflict_id: str, data: Mapping[str, Any], version: int) -> None:
@@ -504,7 +518,8 @@ def _insert_sql(kind: str) -> tuple[str, RowBuilder]:
                 address, figures = data["address"] or {}, data["figures"] or {}
                 values += tuple(address.get(name, default) for name, default in _ADDRESS_COLUMNS)
                 values += tuple(figures.get(name) for name in _FIGURE_COLUMNS)
-            values += tuple(_json_text(data[name]) for name in json_columns)
+            dump = _fast_json_text if type(data) is dict else _json_text
+            values += tuple(dump(data[name]) for name in json_columns)
         except KeyError:
             return slow(data, record_id, version, stamp)
         return (*values, record_id, version, stamp)

@@ -616,8 +616,10 @@ class SyncEngine:
                     item = orjson.loads(line)
                 except orjson.JSONDecodeError:
                     # What orjson refuses and Python's json reads (NaN, lone surrogates, huge
-                    # integers) is read as before.
+                    # integers) is read, and stored, as before.
                     item = json.loads(line)
+                    if isinstance(item, list) and len(item) > 3 and isinstance(item[3], dict):
+                        item[3] = port.LaxFields(item[3])
                 if isinstance(item, dict):
                     if item.get("end"):
                         return
