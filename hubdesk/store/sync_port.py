@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import operator
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -527,7 +528,36 @@ def _insert_sql(kind: str) -> tuple[str, RowBuilder]:
     return sql, build if get_plain is not None else slow
 
 
-def bulk_insert(uow: UnitOfWork, records: Iterable[tuple[str, str, int, dict[str, Any], list[str]]]) -> int:
+def _meanwhile(work: Callable[[], object], call: Callable[[], None]) -> None:
+    """Run `call` (long SQLite statements) here while `work` runs in a second thread.
+
+    SQLite lets go of the GIL inside a statement, so Python work overlaps an index build.
+    Not around `executemany`: that takes the GIL back after every row and would wait for
+    the other thread each time. `work`'s error is raised here, after `call`'s own.
+    """
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # raised in the calling thread
+            failed.append(error)
+
+    helper = threading.Thread(target=run, name="bulk-insert-helper", daemon=True)
+    helper.start()
+    try:
+        call()
+    finally:
+        helper.join()
+    if failed:
+        raise failed[0]
+
+
+def bulk_insert(
+    uow: UnitOfWork,
+    records: Iterable[tuple[str, str, int, dict[str, Any], list[str]]],
+    alongside: Callable[[], object] | None = None,
+) -> int:
     """Insert many records into an empty workspace inside the open unit of work.
 
     Done as the bulk loader does it, in the same transaction: the full-text triggers and
@@ -535,6 +565,9 @@ def bulk_insert(uow: UnitOfWork, records: Iterable[tuple[str, str, int, dict[str
     the indexes are built once (sorted) and the full-text index rebuilt once. Killed
     half-way, the workspace is left empty, not half-filled. Memory mapping is off for the
     load, so the pages written are not all mapped into the process as well.
+
+    `alongside` (the caller's own work on what it read, such as a checksum) runs in a
+    second thread while the indexes are built; the connection stays in this one.
     """
     connection = uow.connection
     driver: Any = connection.connection.driver_connection
@@ -583,12 +616,19 @@ def bulk_insert(uow: UnitOfWork, records: Iterable[tuple[str, str, int, dict[str
                 if len(metas) >= 5000:
                     flush()
             flush()
-            for _name, sql in indexes:
-                connection.exec_driver_sql(sql)
-            for statement in search.create_statements():
-                if statement.startswith("CREATE TRIGGER"):
-                    connection.execute(text(statement))
-            search.rebuild(connection)
+
+            def build() -> None:
+                for _name, sql in indexes:
+                    connection.exec_driver_sql(sql)
+                for statement in search.create_statements():
+                    if statement.startswith("CREATE TRIGGER"):
+                        connection.execute(text(statement))
+                search.rebuild(connection)
+
+            if alongside is None:
+                build()
+            else:
+                _meanwhile(alongside, build)
     finally:
         cursor.close()
     return count

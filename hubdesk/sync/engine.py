@@ -59,9 +59,9 @@ from hubdesk.sync.protocol import (
     PushRequest,
     RecordState,
     ScopeInfo,
+    ScopeSum,
     SnapshotInfo,
     compact_json,
-    key_hash,
     scope_checksum,
     upgrade_mutation,
 )
@@ -100,17 +100,13 @@ class SyncReport:
 
 
 def _summed(
-    records: Iterator[tuple[str, str, int, dict[str, Any], list[str]]], keys: set[str], into: Checksum
+    records: Iterator[tuple[str, str, int, dict[str, Any], list[str]]], into: ScopeSum
 ) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
-    """Pass records through, adding each one's contribution to the checksum of a scope (`into`)."""
-    count = total = 0
+    """Pass records through, adding each one to the checksum of a scope (`into`)."""
+    add = into.add
     for record in records:
-        for key in record[4]:
-            if key in keys:
-                count += 1
-                total += key_hash(record[0], record[1], record[2], key)
+        add(record[0], record[1], record[2], record[4])
         yield record
-    into.count, into.total = count, total
 
 
 def _scope_slug(scope: str) -> str:
@@ -634,10 +630,10 @@ class SyncEngine:
             c = uow.connection
             if not port.has_records(c) and not port.pending_records(c):
                 uow.defer_foreign_keys()
-                loaded = Checksum(count=0, total=0)
-                count = port.bulk_insert(uow, _summed(self._records(path), set(scope.keys), loaded))
+                summed = ScopeSum(scope.keys)
+                count = port.bulk_insert(uow, _summed(self._records(path), summed), alongside=summed.finish)
                 self._finish_snapshot(uow, scope, info)
-                self._loaded[scope.name] = loaded
+                self._loaded[scope.name] = summed.finish()
                 self._pulled_after[scope.name] = 0
                 report.pulled += count
                 reporter.report(count, info.count, N_("Receiving changes"))
