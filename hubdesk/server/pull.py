@@ -45,6 +45,9 @@ from hubdesk.sync.protocol import (
 
 SNAPSHOT_CHUNK = 1 << 20
 SNAPSHOT_FORMAT = 1
+# gzip level of snapshots: 150,000 records make 13.0 MB in 0.44 s at level 3, against 11.7 MB
+# in 0.77 s at level 5; the client is waiting for it, and the download is the cheap part.
+SNAPSHOT_LEVEL = 3
 
 
 def parse_cursor(cursor: str) -> tuple[int, str]:
@@ -323,7 +326,7 @@ def create_snapshot(db: ServerDatabase, config: ServerConfig, principal: Princip
         count = 0
         # Compression runs in a second thread (zlib lets go of the GIL) while rows are read.
         with (
-            gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=5, mtime=0) as archive,
+            gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=SNAPSHOT_LEVEL, mtime=0) as archive,
             ThreadPoolExecutor(max_workers=1) as packer,
         ):
             queued: list[Future[int]] = []

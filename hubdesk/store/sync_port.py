@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import operator
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, text
 
 from hubdesk.store import search
@@ -321,6 +323,24 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _fast_json_text(value: Any) -> str:
+    """What `_json_text` writes, or the same values written differently (`1e16` for `1e+16`).
+
+    Only for values orjson parsed: it writes NaN and Infinity, which it never reads, as null.
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates
+        return _json_text(value)
+
+
+class LaxFields(dict[str, Any]):
+    """Synced fields read by Python's json where orjson refused the line (NaN, lone surrogates, huge integers).
+
+    Their JSON columns are written by Python's json too, so they are stored as before.
+    """
+
+
 def conflict_put(connection: Connection, conflict_id: str, data: Mapping[str, Any], version: int) -> None:
     """Store a conflict record as the server sent it (values kept as JSON text)."""
     params = {
@@ -463,7 +483,7 @@ def rows_from_fields(
             balance_sheet_eur=figures.get("balance_sheet_eur"),
         )
     for column in JSON_COLUMNS.get(kind, ()):
-        row[column] = json.dumps(row[column], ensure_ascii=False, separators=(",", ":"))
+        row[column] = _json_text(row[column])
     return row
 
 
@@ -504,7 +524,8 @@ def _insert_sql(kind: str) -> tuple[str, RowBuilder]:
                 address, figures = data["address"] or {}, data["figures"] or {}
                 values += tuple(address.get(name, default) for name, default in _ADDRESS_COLUMNS)
                 values += tuple(figures.get(name) for name in _FIGURE_COLUMNS)
-            values += tuple(_json_text(data[name]) for name in json_columns)
+            dump = _fast_json_text if type(data) is dict else _json_text
+            values += tuple(dump(data[name]) for name in json_columns)
         except KeyError:
             return slow(data, record_id, version, stamp)
         return (*values, record_id, version, stamp)
@@ -512,7 +533,36 @@ def _insert_sql(kind: str) -> tuple[str, RowBuilder]:
     return sql, build if get_plain is not None else slow
 
 
-def bulk_insert(uow: UnitOfWork, records: Iterable[tuple[str, str, int, dict[str, Any], list[str]]]) -> int:
+def _meanwhile(work: Callable[[], object], call: Callable[[], None]) -> None:
+    """Run `call` (long SQLite statements) here while `work` runs in a second thread.
+
+    SQLite lets go of the GIL inside a statement, so Python work overlaps an index build.
+    Not around `executemany`: that takes the GIL back after every row and would wait for
+    the other thread each time. `work`'s error is raised here, after `call`'s own.
+    """
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # raised in the calling thread
+            failed.append(error)
+
+    helper = threading.Thread(target=run, name="bulk-insert-helper", daemon=True)
+    helper.start()
+    try:
+        call()
+    finally:
+        helper.join()
+    if failed:
+        raise failed[0]
+
+
+def bulk_insert(
+    uow: UnitOfWork,
+    records: Iterable[tuple[str, str, int, dict[str, Any], list[str]]],
+    alongside: Callable[[], object] | None = None,
+) -> int:
     """Insert many records into an empty workspace inside the open unit of work.
 
     Done as the bulk loader does it, in the same transaction: the full-text triggers and
@@ -520,6 +570,9 @@ def bulk_insert(uow: UnitOfWork, records: Iterable[tuple[str, str, int, dict[str
     the indexes are built once (sorted) and the full-text index rebuilt once. Killed
     half-way, the workspace is left empty, not half-filled. Memory mapping is off for the
     load, so the pages written are not all mapped into the process as well.
+
+    `alongside` (the caller's own work on what it read, such as a checksum) runs in a
+    second thread while the indexes are built; the connection stays in this one.
     """
     connection = uow.connection
     driver: Any = connection.connection.driver_connection
@@ -568,12 +621,19 @@ def bulk_insert(uow: UnitOfWork, records: Iterable[tuple[str, str, int, dict[str
                 if len(metas) >= 5000:
                     flush()
             flush()
-            for _name, sql in indexes:
-                connection.exec_driver_sql(sql)
-            for statement in search.create_statements():
-                if statement.startswith("CREATE TRIGGER"):
-                    connection.execute(text(statement))
-            search.rebuild(connection)
+
+            def build() -> None:
+                for _name, sql in indexes:
+                    connection.exec_driver_sql(sql)
+                for statement in search.create_statements():
+                    if statement.startswith("CREATE TRIGGER"):
+                        connection.execute(text(statement))
+                search.rebuild(connection)
+
+            if alongside is None:
+                build()
+            else:
+                _meanwhile(alongside, build)
     finally:
         cursor.close()
     return count

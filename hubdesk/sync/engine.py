@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from hubdesk import __version__
 from hubdesk.domain.changes import Changes
 from hubdesk.kernel.i18n import N_
@@ -57,9 +59,9 @@ from hubdesk.sync.protocol import (
     PushRequest,
     RecordState,
     ScopeInfo,
+    ScopeSum,
     SnapshotInfo,
     compact_json,
-    key_hash,
     scope_checksum,
     upgrade_mutation,
 )
@@ -98,17 +100,13 @@ class SyncReport:
 
 
 def _summed(
-    records: Iterator[tuple[str, str, int, dict[str, Any], list[str]]], keys: set[str], into: Checksum
+    records: Iterator[tuple[str, str, int, dict[str, Any], list[str]]], into: ScopeSum
 ) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
-    """Pass records through, adding each one's contribution to the checksum of a scope (`into`)."""
-    count = total = 0
+    """Pass records through, adding each one to the checksum of a scope (`into`)."""
+    add = into.add
     for record in records:
-        for key in record[4]:
-            if key in keys:
-                count += 1
-                total += key_hash(record[0], record[1], record[2], key)
+        add(record[0], record[1], record[2], record[4])
         yield record
-    into.count, into.total = count, total
 
 
 def _scope_slug(scope: str) -> str:
@@ -608,10 +606,17 @@ class SyncEngine:
         report.resynced.append(scope.name)
 
     def _records(self, path: Path) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
+        with gzip.open(path, "rb") as handle:
             handle.readline()  # header
             for line in handle:
-                item = json.loads(line)
+                try:
+                    item = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    # What orjson refuses and Python's json reads (NaN, lone surrogates, huge
+                    # integers) is read, and stored, as before.
+                    item = json.loads(line)
+                    if isinstance(item, list) and len(item) > 3 and isinstance(item[3], dict):
+                        item[3] = port.LaxFields(item[3])
                 if isinstance(item, dict):
                     if item.get("end"):
                         return
@@ -626,10 +631,10 @@ class SyncEngine:
             c = uow.connection
             if not port.has_records(c) and not port.pending_records(c):
                 uow.defer_foreign_keys()
-                loaded = Checksum(count=0, total=0)
-                count = port.bulk_insert(uow, _summed(self._records(path), set(scope.keys), loaded))
+                summed = ScopeSum(scope.keys)
+                count = port.bulk_insert(uow, _summed(self._records(path), summed), alongside=summed.finish)
                 self._finish_snapshot(uow, scope, info)
-                self._loaded[scope.name] = loaded
+                self._loaded[scope.name] = summed.finish()
                 self._pulled_after[scope.name] = 0
                 report.pulled += count
                 reporter.report(count, info.count, N_("Receiving changes"))
