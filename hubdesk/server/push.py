@@ -891,26 +891,12 @@ class Batch:
                 key_rows.append({"key": key, "seq": seq})
         inserts = [self._row(rec) for rec in recs if not rec.exists]
         updates = [self._row(rec) for rec in recs if rec.exists]
-        if inserts:
-            self.c.execute(t.records.insert(), inserts)
-        if updates:
-            self.c.execute(
-                t.records.update()
-                .where(t.records.c.entity == _bind("b_entity"), t.records.c.id == _bind("b_id"))
-                .values({name: _bind(name) for name in inserts_columns()}),
-                [
-                    {
-                        **{k: v for k, v in row.items() if k not in ("entity", "id")},
-                        "b_entity": row["entity"],
-                        "b_id": row["id"],
-                    }
-                    for row in updates
-                ],
-            )
+        self.db.insert_rows(self.c, t.records, inserts)
+        self.db.update_rows(self.c, t.records, updates, ["entity", "id"])
         self._write_keys(recs)
         self._write_checksums(recs)
-        self.c.execute(t.change_log.insert(), log_rows)
-        self.c.execute(t.change_keys.insert(), key_rows)
+        self.db.insert_rows(self.c, t.change_log, log_rows)
+        self.db.insert_rows(self.c, t.change_keys, key_rows)
         for rec in recs:
             rec.exists = True
 
@@ -943,15 +929,7 @@ class Batch:
             for rec in recs
             for key in (rec.keys - rec.orig_keys if rec.exists else rec.keys)
         ]
-        if removed:
-            self.c.execute(
-                delete(t.record_keys).where(
-                    t.record_keys.c.key == _bind("key"),
-                    t.record_keys.c.entity == _bind("entity"),
-                    t.record_keys.c.id == _bind("id"),
-                ),
-                removed,
-            )
+        self.db.delete_rows(self.c, t.record_keys, removed)
         if added:
             self.db.upsert(self.c, t.record_keys, added, ["key", "entity", "id"])
 
@@ -980,16 +958,6 @@ def _by_entity(keys: list[Key], chunk: int = 500) -> Iterator[tuple[str, list[st
     for entity, ids in grouped.items():
         for start in range(0, len(ids), chunk):
             yield entity, ids[start : start + chunk]
-
-
-def _bind(name: str) -> Any:
-    from sqlalchemy import bindparam
-
-    return bindparam(name)
-
-
-def inserts_columns() -> list[str]:
-    return [c.name for c in t.records.columns if c.name not in ("entity", "id")]
 
 
 def _device(clock: str) -> str:
@@ -1246,10 +1214,8 @@ def _write_results(
     device: Any,
     ordered: list[Mutation],
 ) -> None:
-    if rows:
-        connection.execute(t.mutations.insert(), rows)
-    if batch.backlog_rows:
-        connection.execute(t.backlog.insert(), batch.backlog_rows)
+    db.insert_rows(connection, t.mutations, rows)
+    db.insert_rows(connection, t.backlog, batch.backlog_rows)
     if batch.backlog_done:
         connection.execute(delete(t.backlog).where(t.backlog.c.mutation_id.in_(batch.backlog_done)))
     if batch.blob_refs:
