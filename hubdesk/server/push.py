@@ -30,6 +30,7 @@ from sqlalchemy import Connection, delete, func, select, update
 
 from hubdesk.kernel.errors import HubDeskError, ValidationError
 from hubdesk.kernel.i18n import N_
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.server import tables as t
 from hubdesk.server.applications import check_submission, is_submission
 from hubdesk.server.config import ServerConfig
@@ -47,7 +48,6 @@ from hubdesk.sync.protocol import (
     MutationResult,
     RecordState,
     clamp_clock,
-    compact_json,
     field_value,
     key_hash,
     kind_rank,

@@ -34,6 +34,7 @@ from hubdesk import __version__
 from hubdesk.domain.changes import Changes
 from hubdesk.kernel.i18n import N_
 from hubdesk.kernel.jobs import NULL_REPORTER, Reporter
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.store import Store, UnitOfWork
 from hubdesk.store import sync_port as port
 from hubdesk.sync.client import Api, ServerRefused, SyncError
@@ -58,7 +59,6 @@ from hubdesk.sync.protocol import (
     RecordState,
     ScopeInfo,
     SnapshotInfo,
-    compact_json,
     key_hash,
     scope_checksum,
     upgrade_mutation,

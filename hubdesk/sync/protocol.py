@@ -419,10 +419,6 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def compact_json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
 def upgrade_mutation(raw: Mapping[str, Any]) -> Mutation:
     """A mutation of any supported schema (an outbox row of an older release) in the current shape."""
     return Mutation.model_validate(dict(raw))
