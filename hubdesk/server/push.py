@@ -1077,7 +1077,10 @@ def _apply_all(
             results[mutation.mutation_id] = _refused(mutation, error, language)
             results[mutation.mutation_id].record = _state(batch.get((mutation.entity, mutation.id)), batch, principal)
         else:
-            work = mutation.model_copy(deep=True)
+            # `apply` replaces the clamped clocks on a copy (the sent mutation keeps its digest and is
+            # applied again if its batch is staged anew); it never changes a value in place, so the
+            # values need no deep copy (500 deep copies took 10 ms).
+            work = mutation.model_copy(update={"fields": dict(mutation.fields)})
             try:
                 outcome = batch.apply(work, principal)
                 results[mutation.mutation_id] = _result(
