@@ -286,8 +286,10 @@ class SyncEngine:
                     if sha not in uploaded:
                         self.upload_blob(sha)
                         uploaded.add(sha)
-            body = PushRequest(device_id=self.device_id, mutations=mutations)
-            response = self.api.request("POST", "/sync/v1/push", json=body.model_dump(mode="json", by_alias=True))
+            body = PushRequest(device_id=self.device_id, mutations=mutations).model_dump_json(by_alias=True)
+            response = self.api.request(
+                "POST", "/sync/v1/push", content=body.encode(), headers={"Content-Type": "application/json"}
+            )
             reply = PushReply.model_validate_json(response.content)
             self._store_results(batch, reply.results, report)
             after = batch[-1].device_seq
