@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, delete, func, select, update
 
 from hubdesk.kernel.errors import HubDeskError, ValidationError
@@ -92,25 +93,29 @@ class Rec:
 
 
 def _rec_from_row(row: Any) -> Rec:
-    keys = set(json.loads(row.scope_keys))
-    data = json.loads(row.data)
+    """A record staged from a `select(t.records)` row (unpacked by position: attribute access on
+    500 rows cost 6 ms; the versions, clocks and keys never hold numbers orjson would misread)."""
+    (entity, record_id, version, data_text, fver, fclk, scope_keys, deleted, parent_entity, parent_id) = row[:10]
+    keys = set(orjson.loads(scope_keys))
+    data = json.loads(data_text)
+    deleted = bool(deleted)
     return Rec(
-        entity=row.entity,
-        id=row.id,
-        version=row.version,
+        entity=entity,
+        id=record_id,
+        version=version,
         data=data,
-        fver=json.loads(row.fver),
-        fclk=json.loads(row.fclk),
+        fver=orjson.loads(fver),
+        fclk=orjson.loads(fclk),
         keys=keys,
-        deleted=bool(row.deleted),
-        parent=(row.parent_entity, row.parent_id) if row.parent_entity else None,
-        updated_by=row.updated_by,
-        updated_seq=row.updated_seq,
+        deleted=deleted,
+        parent=(parent_entity, parent_id) if parent_entity else None,
+        updated_by=row[10],
+        updated_seq=row[11],
         exists=True,
-        orig_version=row.version,
+        orig_version=version,
         orig_keys=frozenset(keys),
-        orig_deleted=bool(row.deleted),
-        orig_own_keys=frozenset(own_scope_keys(row.entity, data)) if row.entity == "enterprise" else frozenset(),
+        orig_deleted=deleted,
+        orig_own_keys=frozenset(own_scope_keys(entity, data)) if entity == "enterprise" else frozenset(),
     )
 
 
@@ -177,6 +182,7 @@ class Batch:
         self.language = language  # of the caller: a refused submission lists its problems in it
         self.recs: dict[Key, Rec | None] = {}
         self.touched: list[Key] = []
+        self.touched_set: set[Key] = set()  # `touched` is ordered; membership tests on the list cost 4 ms
         self.children_loaded: set[Key] = set()
         self.children: dict[Key, set[Key]] = {}
         self.case_parents: set[Key] = set()  # enterprises a case of this batch joined or left
@@ -292,8 +298,9 @@ class Batch:
                 rec.updated_by = origin
         if origin:
             rec.origin = origin
-        if rec.key not in self.touched:
+        if rec.key not in self.touched_set:
             self.touched.append(rec.key)
+            self.touched_set.add(rec.key)
         if rec.entity == "case" and rec.parent is not None:
             self.case_parents.add(rec.parent)
 
@@ -687,8 +694,9 @@ class Batch:
         if rec.parent is not None:
             self.children.get(rec.parent, set()).discard(rec.key)
             old = self.get(rec.parent)
-            if old is not None and old.key not in self.touched:
+            if old is not None and old.key not in self.touched_set:
                 self.touched.append(old.key)  # its keys may shrink
+                self.touched_set.add(old.key)
         rec.parent = new_parent
         if new_parent is not None:
             self.children.setdefault(new_parent, set()).add(rec.key)
