@@ -21,7 +21,11 @@ import orjson
 
 
 def compact_json(value: Any) -> str:
-    """What `json.dumps(value, separators=(",", ":"), ensure_ascii=False)` writes, four to ten times as fast."""
+    """The JSON `json.dumps(value, separators=(",", ":"), ensure_ascii=False)` writes, four to ten times as fast.
+
+    The same text, except that a float below 1e-4 is written as a decimal (0.00001, not 1e-05):
+    the same number. Where the text itself must not change (a digest), use `canonical_json`.
+    """
     try:
         text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
         if b"null" not in text or not _non_finite(value):  # orjson writes NaN and infinities as null
@@ -29,6 +33,35 @@ def compact_json(value: Any) -> str:
     except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates
         pass
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_json(value: Any) -> str:
+    """`json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)`, the same text.
+
+    orjson writes it when the value holds only strings, integers, booleans and nulls: any
+    other value (a float, whose form may differ; an object `default=str` would turn into
+    text) goes to json, so a digest stored by an earlier release still matches.
+    """
+    if _plain(value):
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+        except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates
+            pass
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _plain(value: Any) -> bool:
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    return False
 
 
 def _non_finite(value: Any) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from hubdesk.kernel.jsonable import compact_json
+from hubdesk.kernel.jsonable import canonical_json, compact_json
 
 
 def _stdlib(value: Any) -> str:
@@ -33,3 +35,23 @@ def test_compact_json_writes_what_json_writes(value: Any) -> None:
 
 def test_compact_json_keeps_integer_keys_as_json_does() -> None:
     assert compact_json({1: "a"}) == _stdlib({1: "a"})
+
+
+def test_compact_json_writes_small_floats_as_decimals_the_same_number() -> None:
+    assert compact_json({"rate": 1e-05}) == '{"rate":0.00001}'
+    assert json.loads(compact_json({"rate": 1e-05})) == {"rate": 1e-05}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"z": 1, "a": {"y": "é 東京", "b": [3, "x", None, True]}, "m": ""},
+        {"fields": {"rate": [1e-05, "h", 0]}, "id": "r"},  # a float: json writes it, as before
+        {"when": date(2026, 12, 6), "n": Decimal("1.10")},  # objects json turns into text
+        {"big": 2**70},
+        {2: "a", 1: "b"},
+    ],
+)
+def test_canonical_json_is_the_text_json_wrote(value: Any) -> None:
+    expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    assert canonical_json(value) == expected
