@@ -55,3 +55,12 @@ def test_compact_json_writes_small_floats_as_decimals_the_same_number() -> None:
 def test_canonical_json_is_the_text_json_wrote(value: Any) -> None:
     expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     assert canonical_json(value) == expected
+
+
+class _Fields(dict[str, Any]):
+    pass
+
+
+def test_compact_json_finds_a_nan_deep_in_subclassed_containers() -> None:
+    value = {"a": _Fields(b=[1, (2, {"c": float("-inf")})]), "d": None}
+    assert compact_json(value) == _stdlib(value)
