@@ -276,7 +276,11 @@ class SyncEngine:
         uploaded: set[str] = set()
         while True:
             with self.store.unit_of_work() as uow:
-                rows = port.outbox_pending(uow.connection, self.push_limit + MAX_GROUP, after)
+                # One row past the limit shows whether a save straddles it; only then are the rest
+                # of its rows read (a batch of 500 read every pending row: a fifth of the client's time).
+                rows = port.outbox_pending(uow.connection, self.push_limit + 1, after)
+                if len(rows) > self.push_limit and rows[-1].group_id == rows[-2].group_id:
+                    rows = port.outbox_pending(uow.connection, self.push_limit + MAX_GROUP, after)
             batch = self._batch(rows)
             if not batch:
                 return
