@@ -32,6 +32,7 @@ from typing import Any
 
 from hubdesk import __version__
 from hubdesk.domain.changes import Changes
+from hubdesk.kernel.collector import collector_paused
 from hubdesk.kernel.i18n import N_
 from hubdesk.kernel.jobs import NULL_REPORTER, Reporter
 from hubdesk.kernel.jsonable import compact_json
@@ -275,30 +276,31 @@ class SyncEngine:
         after = 0
         uploaded: set[str] = set()
         while True:
-            with self.store.unit_of_work() as uow:
-                # One row past the limit shows whether a save straddles it; only then are the rest
-                # of its rows read (a batch of 500 read every pending row: a fifth of the client's time).
-                rows = port.outbox_pending(uow.connection, self.push_limit + 1, after)
-                if len(rows) > self.push_limit and rows[-1].group_id == rows[-2].group_id:
-                    rows = port.outbox_pending(uow.connection, self.push_limit + MAX_GROUP, after)
-            batch = self._batch(rows)
-            if not batch:
-                return
-            mutations = [upgrade_mutation(row.payload) for row in batch]
-            for mutation in mutations:
-                for sha in mutation.blobs:
-                    if sha not in uploaded:
-                        self.upload_blob(sha)
-                        uploaded.add(sha)
-            body = PushRequest(device_id=self.device_id, mutations=mutations).model_dump_json(by_alias=True)
-            response = self.api.request(
-                "POST", "/sync/v1/push", content=body.encode(), headers={"Content-Type": "application/json"}
-            )
-            reply = PushReply.model_validate_json(response.content)
-            self._store_results(batch, reply.results, report)
-            after = batch[-1].device_seq
-            done += len(batch)
-            reporter.report(done, max(total, done), N_("Sending changes"))
+            with collector_paused():  # one batch at a time: see `collector_paused`
+                with self.store.unit_of_work() as uow:
+                    # One row past the limit shows whether a save straddles it; only then are the rest
+                    # of its rows read (a batch of 500 read every pending row: a fifth of the client's time).
+                    rows = port.outbox_pending(uow.connection, self.push_limit + 1, after)
+                    if len(rows) > self.push_limit and rows[-1].group_id == rows[-2].group_id:
+                        rows = port.outbox_pending(uow.connection, self.push_limit + MAX_GROUP, after)
+                batch = self._batch(rows)
+                if not batch:
+                    return
+                mutations = [upgrade_mutation(row.payload) for row in batch]
+                for mutation in mutations:
+                    for sha in mutation.blobs:
+                        if sha not in uploaded:
+                            self.upload_blob(sha)
+                            uploaded.add(sha)
+                body = PushRequest(device_id=self.device_id, mutations=mutations).model_dump_json(by_alias=True)
+                response = self.api.request(
+                    "POST", "/sync/v1/push", content=body.encode(), headers={"Content-Type": "application/json"}
+                )
+                reply = PushReply.model_validate_json(response.content)
+                self._store_results(batch, reply.results, report)
+                after = batch[-1].device_seq
+                done += len(batch)
+                reporter.report(done, max(total, done), N_("Sending changes"))
 
     def _batch(self, rows: list[port.OutboxRow]) -> list[port.OutboxRow]:
         batch: list[port.OutboxRow] = []
