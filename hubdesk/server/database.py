@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -186,10 +187,18 @@ class ServerDatabase:
         add: Sequence[str] = (),
         replace: Sequence[str] = (),
     ) -> None:
-        """Insert rows, or on a key clash add to the `add` columns and overwrite the `replace` ones."""
+        """Insert rows, or on a key clash add to the `add` columns and overwrite the `replace` ones.
+
+        With `add` or `replace`, no two rows may share a key (on PostgreSQL they go in one statement).
+        """
         if not rows:
             return
-        dialect_insert = postgresql.insert if self.is_postgres else sqlite.insert
+        if self.is_postgres:
+            columns = tuple(rows[0])
+            sql = _unnest_upsert(table, columns, tuple(keys), tuple(add), tuple(replace))
+            connection.exec_driver_sql(sql, _arrays(rows, columns))
+            return
+        dialect_insert = sqlite.insert
         statement = dialect_insert(table)
         updates: dict[str, Any] = {name: table.c[name] + statement.excluded[name] for name in add}
         updates.update({name: statement.excluded[name] for name in replace})
@@ -198,6 +207,49 @@ class ServerDatabase:
         else:
             statement = statement.on_conflict_do_nothing(index_elements=list(keys))
         connection.execute(statement, list(rows))
+
+    def insert_rows(self, connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert many rows (all with the same columns); on PostgreSQL one statement whatever the count.
+
+        psycopg sends an executemany as one statement per row (1,500 change-key rows took
+        35 ms); `INSERT ... SELECT FROM unnest(arrays)` takes one array per column instead.
+        """
+        if not rows:
+            return
+        if not self.is_postgres:
+            connection.execute(table.insert(), list(rows))
+            return
+        columns = tuple(rows[0])
+        connection.exec_driver_sql(_unnest_upsert(table, columns, (), (), (), conflict=False), _arrays(rows, columns))
+
+    def update_rows(
+        self, connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], keys: Sequence[str]
+    ) -> None:
+        """Set the other columns of each row found by its `keys` columns; on PostgreSQL one statement."""
+        if not rows:
+            return
+        columns = tuple(rows[0])
+        if not self.is_postgres:
+            statement = (
+                table.update()
+                .where(*(table.c[key] == bindparam(f"k_{key}") for key in keys))
+                .values({name: bindparam(name) for name in columns if name not in keys})
+            )
+            bound = [{**row, **{f"k_{key}": row[key] for key in keys}} for row in rows]
+            connection.execute(statement, bound)
+            return
+        connection.exec_driver_sql(_unnest_update(table, columns, tuple(keys)), _arrays(rows, columns))
+
+    def delete_rows(self, connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Delete the rows whose columns equal each of `rows` (all with the same columns)."""
+        if not rows:
+            return
+        columns = tuple(rows[0])
+        if not self.is_postgres:
+            statement = table.delete().where(*(table.c[name] == bindparam(name) for name in columns))
+            connection.execute(statement, list(rows))
+            return
+        connection.exec_driver_sql(_unnest_delete(table, columns), _arrays(rows, columns))
 
     def among(self, column: Column[Any], values: Sequence[Any]) -> ColumnElement[bool]:
         """`column IN values`; on PostgreSQL as `= ANY(array)`, one parameter whatever the count.
@@ -215,3 +267,58 @@ class ServerDatabase:
 
     def set_meta(self, connection: Connection, key: str, value: str) -> None:
         self.upsert(connection, t.server_meta, [{"key": key, "value": value}], ["key"], replace=["value"])
+
+
+def _arrays(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> dict[str, list[Any]]:
+    return {f"p{index}": [row[name] for row in rows] for index, name in enumerate(columns)}
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def _unnest(table: Table, columns: Sequence[str]) -> str:
+    """`unnest(%(p0)b::TYPE[], ...) AS v(col, ...)`: the rows as a relation, one array per column.
+
+    Binary (`%b`): psycopg escapes each element of a text array with a regular expression,
+    20 times slower for 500 JSON documents.
+    """
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    casts = ", ".join(
+        f"%(p{index})b::{table.c[name].type.compile(dialect=dialect)}[]" for index, name in enumerate(columns)
+    )
+    return f"unnest({casts}) AS v({_quoted(columns)})"
+
+
+def _matching(table: Table, columns: Sequence[str]) -> str:
+    return " AND ".join(f'"{table.name}"."{name}" = v."{name}"' for name in columns)
+
+
+@cache
+def _unnest_upsert(
+    table: Table,
+    columns: tuple[str, ...],
+    keys: tuple[str, ...],
+    add: tuple[str, ...],
+    replace: tuple[str, ...],
+    *,
+    conflict: bool = True,
+) -> str:
+    sql = f'INSERT INTO "{table.name}" ({_quoted(columns)}) SELECT * FROM {_unnest(table, columns)}'
+    if not conflict:
+        return sql
+    sets = [f'"{name}" = "{table.name}"."{name}" + excluded."{name}"' for name in add]
+    sets += [f'"{name}" = excluded."{name}"' for name in replace]
+    action = f"DO UPDATE SET {', '.join(sets)}" if sets else "DO NOTHING"
+    return f"{sql} ON CONFLICT ({_quoted(keys)}) {action}"
+
+
+@cache
+def _unnest_update(table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    sets = ", ".join(f'"{name}" = v."{name}"' for name in columns if name not in keys)
+    return f'UPDATE "{table.name}" SET {sets} FROM {_unnest(table, columns)} WHERE {_matching(table, keys)}'
+
+
+@cache
+def _unnest_delete(table: Table, columns: tuple[str, ...]) -> str:
+    return f'DELETE FROM "{table.name}" USING {_unnest(table, columns)} WHERE {_matching(table, columns)}'

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, delete, func, select, update
 
 from hubdesk.kernel.errors import HubDeskError, ValidationError
 from hubdesk.kernel.i18n import N_
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.server import tables as t
 from hubdesk.server.applications import check_submission, is_submission
 from hubdesk.server.config import ServerConfig
@@ -47,7 +49,6 @@ from hubdesk.sync.protocol import (
     MutationResult,
     RecordState,
     clamp_clock,
-    compact_json,
     field_value,
     key_hash,
     kind_rank,
@@ -92,25 +93,29 @@ class Rec:
 
 
 def _rec_from_row(row: Any) -> Rec:
-    keys = set(json.loads(row.scope_keys))
-    data = json.loads(row.data)
+    """A record staged from a `select(t.records)` row (unpacked by position: attribute access on
+    500 rows cost 6 ms; the versions, clocks and keys never hold numbers orjson would misread)."""
+    (entity, record_id, version, data_text, fver, fclk, scope_keys, deleted, parent_entity, parent_id) = row[:10]
+    keys = set(orjson.loads(scope_keys))
+    data = json.loads(data_text)
+    deleted = bool(deleted)
     return Rec(
-        entity=row.entity,
-        id=row.id,
-        version=row.version,
+        entity=entity,
+        id=record_id,
+        version=version,
         data=data,
-        fver=json.loads(row.fver),
-        fclk=json.loads(row.fclk),
+        fver=orjson.loads(fver),
+        fclk=orjson.loads(fclk),
         keys=keys,
-        deleted=bool(row.deleted),
-        parent=(row.parent_entity, row.parent_id) if row.parent_entity else None,
-        updated_by=row.updated_by,
-        updated_seq=row.updated_seq,
+        deleted=deleted,
+        parent=(parent_entity, parent_id) if parent_entity else None,
+        updated_by=row[10],
+        updated_seq=row[11],
         exists=True,
-        orig_version=row.version,
+        orig_version=version,
         orig_keys=frozenset(keys),
-        orig_deleted=bool(row.deleted),
-        orig_own_keys=frozenset(own_scope_keys(row.entity, data)) if row.entity == "enterprise" else frozenset(),
+        orig_deleted=deleted,
+        orig_own_keys=frozenset(own_scope_keys(entity, data)) if entity == "enterprise" else frozenset(),
     )
 
 
@@ -177,6 +182,7 @@ class Batch:
         self.language = language  # of the caller: a refused submission lists its problems in it
         self.recs: dict[Key, Rec | None] = {}
         self.touched: list[Key] = []
+        self.touched_set: set[Key] = set()  # `touched` is ordered; membership tests on the list cost 4 ms
         self.children_loaded: set[Key] = set()
         self.children: dict[Key, set[Key]] = {}
         self.case_parents: set[Key] = set()  # enterprises a case of this batch joined or left
@@ -292,8 +298,9 @@ class Batch:
                 rec.updated_by = origin
         if origin:
             rec.origin = origin
-        if rec.key not in self.touched:
+        if rec.key not in self.touched_set:
             self.touched.append(rec.key)
+            self.touched_set.add(rec.key)
         if rec.entity == "case" and rec.parent is not None:
             self.case_parents.add(rec.parent)
 
@@ -687,8 +694,9 @@ class Batch:
         if rec.parent is not None:
             self.children.get(rec.parent, set()).discard(rec.key)
             old = self.get(rec.parent)
-            if old is not None and old.key not in self.touched:
+            if old is not None and old.key not in self.touched_set:
                 self.touched.append(old.key)  # its keys may shrink
+                self.touched_set.add(old.key)
         rec.parent = new_parent
         if new_parent is not None:
             self.children.setdefault(new_parent, set()).add(rec.key)
@@ -891,26 +899,12 @@ class Batch:
                 key_rows.append({"key": key, "seq": seq})
         inserts = [self._row(rec) for rec in recs if not rec.exists]
         updates = [self._row(rec) for rec in recs if rec.exists]
-        if inserts:
-            self.c.execute(t.records.insert(), inserts)
-        if updates:
-            self.c.execute(
-                t.records.update()
-                .where(t.records.c.entity == _bind("b_entity"), t.records.c.id == _bind("b_id"))
-                .values({name: _bind(name) for name in inserts_columns()}),
-                [
-                    {
-                        **{k: v for k, v in row.items() if k not in ("entity", "id")},
-                        "b_entity": row["entity"],
-                        "b_id": row["id"],
-                    }
-                    for row in updates
-                ],
-            )
+        self.db.insert_rows(self.c, t.records, inserts)
+        self.db.update_rows(self.c, t.records, updates, ["entity", "id"])
         self._write_keys(recs)
         self._write_checksums(recs)
-        self.c.execute(t.change_log.insert(), log_rows)
-        self.c.execute(t.change_keys.insert(), key_rows)
+        self.db.insert_rows(self.c, t.change_log, log_rows)
+        self.db.insert_rows(self.c, t.change_keys, key_rows)
         for rec in recs:
             rec.exists = True
 
@@ -943,15 +937,7 @@ class Batch:
             for rec in recs
             for key in (rec.keys - rec.orig_keys if rec.exists else rec.keys)
         ]
-        if removed:
-            self.c.execute(
-                delete(t.record_keys).where(
-                    t.record_keys.c.key == _bind("key"),
-                    t.record_keys.c.entity == _bind("entity"),
-                    t.record_keys.c.id == _bind("id"),
-                ),
-                removed,
-            )
+        self.db.delete_rows(self.c, t.record_keys, removed)
         if added:
             self.db.upsert(self.c, t.record_keys, added, ["key", "entity", "id"])
 
@@ -980,16 +966,6 @@ def _by_entity(keys: list[Key], chunk: int = 500) -> Iterator[tuple[str, list[st
     for entity, ids in grouped.items():
         for start in range(0, len(ids), chunk):
             yield entity, ids[start : start + chunk]
-
-
-def _bind(name: str) -> Any:
-    from sqlalchemy import bindparam
-
-    return bindparam(name)
-
-
-def inserts_columns() -> list[str]:
-    return [c.name for c in t.records.columns if c.name not in ("entity", "id")]
 
 
 def _device(clock: str) -> str:
@@ -1109,7 +1085,10 @@ def _apply_all(
             results[mutation.mutation_id] = _refused(mutation, error, language)
             results[mutation.mutation_id].record = _state(batch.get((mutation.entity, mutation.id)), batch, principal)
         else:
-            work = mutation.model_copy(deep=True)
+            # `apply` replaces the clamped clocks on a copy (the sent mutation keeps its digest and is
+            # applied again if its batch is staged anew); it never changes a value in place, so the
+            # values need no deep copy (500 deep copies took 10 ms).
+            work = mutation.model_copy(update={"fields": dict(mutation.fields)})
             try:
                 outcome = batch.apply(work, principal)
                 results[mutation.mutation_id] = _result(
@@ -1246,10 +1225,8 @@ def _write_results(
     device: Any,
     ordered: list[Mutation],
 ) -> None:
-    if rows:
-        connection.execute(t.mutations.insert(), rows)
-    if batch.backlog_rows:
-        connection.execute(t.backlog.insert(), batch.backlog_rows)
+    db.insert_rows(connection, t.mutations, rows)
+    db.insert_rows(connection, t.backlog, batch.backlog_rows)
     if batch.backlog_done:
         connection.execute(delete(t.backlog).where(t.backlog.c.mutation_id.in_(batch.backlog_done)))
     if batch.blob_refs:

@@ -9,6 +9,7 @@ builds its own app, database pool and token key after the fork.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -56,4 +57,9 @@ def _serve_here(make_app: Callable[[], Any], listener: socket.socket) -> None:
     import uvicorn
 
     config = uvicorn.Config(make_app(), log_config=None, access_log=False, timeout_keep_alive=30)
+    # What is alive now (modules, the app, its schemas: most of the heap) lives as long as the
+    # process: frozen, it is no longer walked by every full garbage collection. A push of 500
+    # mutations met one that took 110 ms; with the start-up objects frozen, collections cost
+    # half as much.
+    gc.freeze()
     uvicorn.Server(config).run(sockets=[listener])

@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, text
 
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.store import search
 from hubdesk.store.codec import CHILDREN, JSON_COLUMNS, KINDS, entity_to_fields, fields_to_entity, to_row
 from hubdesk.store.unit_of_work import UnitOfWork
@@ -319,28 +319,6 @@ def local_fields(uow: UnitOfWork, entity: str, record_id: str) -> tuple[dict[str
 # ---------------------------------------------------------------------- conflicts (client table)
 
 
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _fast_json_text(value: Any) -> str:
-    """What `_json_text` writes, or the same values written differently (`1e16` for `1e+16`).
-
-    Only for values orjson parsed: it writes NaN and Infinity, which it never reads, as null.
-    """
-    try:
-        return orjson.dumps(value).decode()
-    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates
-        return _json_text(value)
-
-
-class LaxFields(dict[str, Any]):
-    """Synced fields read by Python's json where orjson refused the line (NaN, lone surrogates, huge integers).
-
-    Their JSON columns are written by Python's json too, so they are stored as before.
-    """
-
-
 def conflict_put(connection: Connection, conflict_id: str, data: Mapping[str, Any], version: int) -> None:
     """Store a conflict record as the server sent it (values kept as JSON text)."""
     params = {
@@ -348,14 +326,14 @@ def conflict_put(connection: Connection, conflict_id: str, data: Mapping[str, An
         "entity": data.get("entity", ""),
         "record_id": data.get("record_id", ""),
         "field": data.get("field", ""),
-        "base": _json_text(data.get("base")),
-        "mine": _json_text(data.get("mine")),
-        "theirs": _json_text(data.get("theirs")),
-        "authors": _json_text({**(data.get("authors") or {}), "winner": data.get("winner")}),
-        "clocks": _json_text(data.get("clocks") or {}),
+        "base": compact_json(data.get("base")),
+        "mine": compact_json(data.get("mine")),
+        "theirs": compact_json(data.get("theirs")),
+        "authors": compact_json({**(data.get("authors") or {}), "winner": data.get("winner")}),
+        "clocks": compact_json(data.get("clocks") or {}),
         "created_at": data.get("created_at") or now_iso(),
         "resolved_at": data.get("resolved_at"),
-        "resolution": None if data.get("resolution") is None else _json_text(data.get("resolution")),
+        "resolution": None if data.get("resolution") is None else compact_json(data.get("resolution")),
         "version": version,
     }
     connection.execute(
@@ -483,7 +461,7 @@ def rows_from_fields(
             balance_sheet_eur=figures.get("balance_sheet_eur"),
         )
     for column in JSON_COLUMNS.get(kind, ()):
-        row[column] = _json_text(row[column])
+        row[column] = compact_json(row[column])
     return row
 
 
@@ -524,8 +502,7 @@ def _insert_sql(kind: str) -> tuple[str, RowBuilder]:
                 address, figures = data["address"] or {}, data["figures"] or {}
                 values += tuple(address.get(name, default) for name, default in _ADDRESS_COLUMNS)
                 values += tuple(figures.get(name) for name in _FIGURE_COLUMNS)
-            dump = _fast_json_text if type(data) is dict else _json_text
-            values += tuple(dump(data[name]) for name in json_columns)
+            values += tuple(compact_json(data[name]) for name in json_columns)
         except KeyError:
             return slow(data, record_id, version, stamp)
         return (*values, record_id, version, stamp)

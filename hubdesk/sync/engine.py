@@ -34,8 +34,10 @@ import orjson
 
 from hubdesk import __version__
 from hubdesk.domain.changes import Changes
+from hubdesk.kernel.collector import collector_paused
 from hubdesk.kernel.i18n import N_
 from hubdesk.kernel.jobs import NULL_REPORTER, Reporter
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.store import Store, UnitOfWork
 from hubdesk.store import sync_port as port
 from hubdesk.sync.client import Api, ServerRefused, SyncError
@@ -61,7 +63,6 @@ from hubdesk.sync.protocol import (
     ScopeInfo,
     ScopeSum,
     SnapshotInfo,
-    compact_json,
     scope_checksum,
     upgrade_mutation,
 )
@@ -71,6 +72,10 @@ BLOB_CHUNK = 1 << 20
 SNAPSHOT_CHUNK = 4 << 20  # bytes per ranged request of a snapshot download (resumes from there)
 STALLED_AFTER = 2  # syncs in a row that moved nothing out of the outbox before warning
 UNPLACED_KEY = "unplaced.check"  # set with acknowledged versions: records sent from here may be in no scope
+# Twenty digits in a row may be an integer beyond 64 bits, which orjson reads as a float without
+# a word: such a snapshot line goes to Python's json (digits in text only make that line slower).
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 20
 _SAFE_NAME = re.compile(r"^[\w.-]+(/[\w.-]+)*$")
 
 
@@ -272,26 +277,33 @@ class SyncEngine:
         after = 0
         uploaded: set[str] = set()
         while True:
-            with self.store.read() as reader:
-                rows = port.outbox_pending(reader.connection, self.push_limit + MAX_GROUP, after)
-                if total is None and rows:
-                    total, _ = port.outbox_size(reader.connection)
-            batch = self._batch(rows)
-            if not batch:
-                return
-            mutations = [upgrade_mutation(row.payload) for row in batch]
-            for mutation in mutations:
-                for sha in mutation.blobs:
-                    if sha not in uploaded:
-                        self.upload_blob(sha)
-                        uploaded.add(sha)
-            body = PushRequest(device_id=self.device_id, mutations=mutations)
-            response = self.api.request("POST", "/sync/v1/push", json=body.model_dump(mode="json", by_alias=True))
-            reply = PushReply.model_validate_json(response.content)
-            self._store_results(batch, reply.results, report)
-            after = batch[-1].device_seq
-            done += len(batch)
-            reporter.report(done, max(total or 0, done), N_("Sending changes"))
+            with collector_paused():  # one batch at a time: see `collector_paused`
+                with self.store.read() as reader:
+                    # One row past the limit shows whether a save straddles it; only then are the rest
+                    # of its rows read (a batch of 500 read every pending row: a fifth of the client's time).
+                    rows = port.outbox_pending(reader.connection, self.push_limit + 1, after)
+                    if len(rows) > self.push_limit and rows[-1].group_id == rows[-2].group_id:
+                        rows = port.outbox_pending(reader.connection, self.push_limit + MAX_GROUP, after)
+                    if total is None and rows:
+                        total, _ = port.outbox_size(reader.connection)
+                batch = self._batch(rows)
+                if not batch:
+                    return
+                mutations = [upgrade_mutation(row.payload) for row in batch]
+                for mutation in mutations:
+                    for sha in mutation.blobs:
+                        if sha not in uploaded:
+                            self.upload_blob(sha)
+                            uploaded.add(sha)
+                body = PushRequest(device_id=self.device_id, mutations=mutations).model_dump_json(by_alias=True)
+                response = self.api.request(
+                    "POST", "/sync/v1/push", content=body.encode(), headers={"Content-Type": "application/json"}
+                )
+                reply = PushReply.model_validate_json(response.content)
+                self._store_results(batch, reply.results, report)
+                after = batch[-1].device_seq
+                done += len(batch)
+                reporter.report(done, max(total or 0, done), N_("Sending changes"))
 
     def _batch(self, rows: list[port.OutboxRow]) -> list[port.OutboxRow]:
         batch: list[port.OutboxRow] = []
@@ -609,14 +621,13 @@ class SyncEngine:
         with gzip.open(path, "rb") as handle:
             handle.readline()  # header
             for line in handle:
-                try:
-                    item = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    # What orjson refuses and Python's json reads (NaN, lone surrogates, huge
-                    # integers) is read, and stored, as before.
-                    item = json.loads(line)
-                    if isinstance(item, list) and len(item) > 3 and isinstance(item[3], dict):
-                        item[3] = port.LaxFields(item[3])
+                if _LONG_NUMBER in line.translate(_DIGITS_AS_ZERO):
+                    item = json.loads(line)  # orjson would read an integer beyond 64 bits as a float
+                else:
+                    try:
+                        item = orjson.loads(line)
+                    except orjson.JSONDecodeError:  # NaN, lone surrogates: Python's json reads them
+                        item = json.loads(line)
                 if isinstance(item, dict):
                     if item.get("end"):
                         return

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -28,6 +27,7 @@ from hubdesk.domain.entities import (
     Task,
     Visit,
 )
+from hubdesk.kernel.jsonable import canonical_json
 
 PROTOCOL_MIN = 1
 PROTOCOL_MAX = 1
@@ -413,14 +413,6 @@ class TokenReply(WireModel):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def compact_json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def upgrade_mutation(raw: Mapping[str, Any]) -> Mutation:

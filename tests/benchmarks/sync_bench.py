@@ -66,12 +66,13 @@ from sqlalchemy.engine import make_url
 
 from hubdesk.domain.reference import load_reference_data
 from hubdesk.kernel.ids import new_id
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.server.auth import Accounts
 from hubdesk.server.config import ServerConfig
 from hubdesk.server.database import ServerDatabase
 from hubdesk.services.demo import DemoGenerator
 from hubdesk.store.codec import entity_to_fields, kind_of
-from hubdesk.sync.protocol import Hlc, compact_json, key_hash, own_scope_keys, parent_of
+from hubdesk.sync.protocol import Hlc, key_hash, own_scope_keys, parent_of
 
 ADMIN_URL = os.environ.get("HUBDESK_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DB = "hubdesk_bench"

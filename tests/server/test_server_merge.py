@@ -300,6 +300,23 @@ def test_a_clock_far_ahead_is_clamped_and_loses_fairly(server: Server) -> None:
     assert _state(ann, "commune:21004", "enterprise", record)["data"]["name"] == "from now"
 
 
+def test_a_clamped_edit_staged_again_after_a_refused_save_replays_as_a_duplicate(server: Server) -> None:
+    """The clock is clamped on a copy: the edit kept as sent still matches its replay."""
+    ann = Device(server, "ann")
+    record = _setup_enterprise(ann)
+    next_year = Hlc(server.clock.now + 365 * 86_400_000, 0, ann.id).encode()
+    clamped = ann.mutation("enterprise", record, {"name": "from the future"}, base=1, hlc=next_year)
+    group = new_id()  # refused as a whole, so the batch is staged again without it
+    first, _kept, _refused = ann.push(
+        clamped,
+        ann.mutation("enterprise", record, {"phone": "+32 2 000 00 00"}, base=2, group=group),
+        ann.mutation("no-such-kind", new_id(), {"x": 1}, group=group),
+    )
+    assert first["status"] == "applied" and first["clamped"]
+    [again] = ann.push(clamped)
+    assert again["status"] == "duplicate" and again["original"] == "applied"
+
+
 def test_resolving_a_conflict_is_an_ordinary_synced_edit(server: Server) -> None:
     ann, bob = Device(server, "ann"), Device(server, "bob")
     record = _setup_enterprise(ann)

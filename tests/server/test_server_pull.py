@@ -9,10 +9,11 @@ import json
 from syncsupport import Device, Server, add_user, case_fields, enterprise_fields
 
 from hubdesk.kernel.ids import new_id
+from hubdesk.kernel.jsonable import compact_json
 from hubdesk.server.auth import Accounts
 from hubdesk.server.config import ServerConfig
 from hubdesk.server.pull import PullPage, _changes, new_epoch, publish, purge
-from hubdesk.sync.protocol import Change, Checksum, PullReply, compact_json, scope_checksum
+from hubdesk.sync.protocol import Change, Checksum, PullReply, scope_checksum
 
 
 def _fill(device: Device, commune: str, count: int, manager: str | None = None) -> list[str]:

@@ -148,11 +148,18 @@ def test_a_snapshot_loads_as_record_by_record_pulls_write_it(tmp_path: Path) -> 
             assert [hit.title for hit in reader.search("terrasse café")] == [f"HD-2026-K7QM-0042 Terrasse {ODD}"]
 
 
-def test_values_orjson_refuses_are_stored_as_json_wrote_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "odd",
+    [
+        pytest.param([{"share": float("nan"), "big": 2**70, "small": 1e-07}], id="orjson-refuses-the-line"),
+        # orjson reads an integer beyond 64 bits as a float without an error: caught before it reads
+        pytest.param([{"big": 2**70, "negative": -(2**65), "text": "0" * 25}], id="orjson-would-read-floats"),
+    ],
+)
+def test_values_orjson_cannot_read_are_stored_as_json_wrote_them(tmp_path: Path, odd: list[dict[str, Any]]) -> None:
     snapshot = tmp_path / "snapshot.gz"
-    odd = [{"share": float("nan"), "big": 2**70, "small": 1e-07}]
     number = new_id()
-    line = f'["enterprise","{number}",1,{json.dumps(_enterprise("NaN", related=odd))},["*"]]'
+    line = f'["enterprise","{number}",1,{json.dumps(_enterprise("Odd", related=odd))},["*"]]'
     _write_snapshot(snapshot, [], extra=[line])
     with Workspace.open(tmp_path / "ws") as workspace:
         _apply(_engine(workspace, tmp_path), snapshot)
