@@ -29,7 +29,7 @@ from hubdesk.kernel.errors import HubDeskError, StorageError, ValidationError
 from hubdesk.kernel.i18n import N_, normalize_language
 from hubdesk.server import blobs, pull
 from hubdesk.server import tables as t
-from hubdesk.server.auth import Accounts, Claim
+from hubdesk.server.auth import Accounts, CallerOf, Claim
 from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, ThrottledError, UpgradeRequired, http_status
@@ -267,7 +267,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
 
     @app.post("/sync/v1/push", response_model=PushReply)
     def push_route(body: PushRequest, claim: Claimed, request: Request) -> Response:
-        caller = accounts.principal_of(claim)
+        caller = CallerOf(accounts, claim)
         groups = {m.group_id for m in body.mutations}
         if len(body.mutations) > MAX_PUSH and (len(groups) > 1 or len(body.mutations) > MAX_GROUP):
             raise ValidationError(N_("Send at most {count} changes per request."), field="mutations", count=MAX_PUSH)
@@ -275,9 +275,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         statuses: dict[str, int] = {}
         for result in results:
             statuses[result.status] = statuses.get(result.status, 0) + 1
-        log.info(
-            "push", extra={"user": caller.name, "device": caller.device_id, "count": len(results), "statuses": statuses}
-        )
+        user = caller.principal.name if caller.principal else claim.user_id
+        log.info("push", extra={"user": user, "device": claim.device_id, "count": len(results), "statuses": statuses})
         return _json(PushReply(results=results, server_time=settings.clock()))
 
     @app.get("/sync/v1/pull", response_model=PullReply)
@@ -287,7 +286,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         cursor: str = "",
         limit: Annotated[int, Query(ge=1, le=5000)] = DEFAULT_PULL,
     ) -> Response:
-        page = pull.pull(db, settings, accounts.principal_of(claim), scope, cursor, limit)
+        page = pull.pull(db, settings, CallerOf(accounts, claim), scope, cursor, limit)
         return Response(page.to_json(), media_type="application/json")
 
     @app.get("/sync/v1/checksum")

@@ -356,6 +356,20 @@ class Accounts:
             self._key()
 
 
+class CallerOf:
+    """The caller behind a claim, read once on the connection of the request's transaction."""
+
+    def __init__(self, accounts: Accounts, claim: Claim) -> None:
+        self.accounts = accounts
+        self.claim = claim
+        self.principal: Principal | None = None
+
+    def __call__(self, connection: Connection) -> Principal:
+        if self.principal is None:
+            self.principal = self.accounts.principal(connection, self.claim)
+        return self.principal
+
+
 @dataclass(frozen=True)
 class Claim:
     """What a valid access token states: the user, the device and the session it was issued to."""

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Select, Text, and_, bindparam, cast, delete, exists, func, literal, select, update
 
 from hubdesk.kernel.errors import NotFoundError, ValidationError
@@ -29,7 +30,7 @@ from hubdesk.server import tables as t
 from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, UpgradeRequired
-from hubdesk.server.scopes import Principal, scopes_of
+from hubdesk.server.scopes import Principal, Who, principal_on, scopes_of
 from hubdesk.sync.protocol import (
     ALL_KEY,
     DEFAULT_PULL,
@@ -160,35 +161,42 @@ def scope_checksum(connection: Connection, keys: list[str]) -> Checksum:
 
 @dataclass(frozen=True)
 class PullPage:
-    """A pull answer whose changes are already JSON text: a record's stored JSON goes out as stored.
+    """A pull answer whose records' stored JSON goes out as stored, serialised in one call.
 
     Parsing each record's data only to validate and serialise it again cost most of a pull's
-    time (a page of 1,000 changes: about 10 ms of CPU); the page is written once, here.
+    time (a page of 1,000 changes: about 10 ms of CPU).
     """
 
-    changes: list[str] = field(default_factory=list)  # each one a `Change` as JSON
+    changes: list[dict[str, Any]] = field(default_factory=list)  # `Change` fields; JSON texts as fragments
     cursor: str = ""
     more: bool = False
     resync: bool = False
     reason: str | None = None
     checksum: Checksum | None = None
 
-    def to_json(self) -> str:
-        rest = PullReply(
-            cursor=self.cursor, more=self.more, resync=self.resync, reason=self.reason, checksum=self.checksum
-        ).model_dump_json(exclude={"changes"})
-        return '{"changes":[' + ",".join(self.changes) + "]," + rest[1:]
+    def to_json(self) -> bytes:
+        return orjson.dumps(
+            {
+                "changes": self.changes,
+                "cursor": self.cursor,
+                "more": self.more,
+                "resync": self.resync,
+                "reason": self.reason,
+                "checksum": None if self.checksum is None else self.checksum.model_dump(),
+            }
+        )
 
     def reply(self) -> PullReply:
         return PullReply.model_validate_json(self.to_json())
 
 
 def pull(
-    db: ServerDatabase, config: ServerConfig, principal: Principal, scope: str, cursor: str, limit: int = DEFAULT_PULL
+    db: ServerDatabase, config: ServerConfig, who: Who, scope: str, cursor: str, limit: int = DEFAULT_PULL
 ) -> PullPage:
     limit = max(1, min(limit, MAX_PULL))
     start, _ = parse_cursor(cursor)
     with db.read(consistent=True) as connection:
+        principal = principal_on(connection, who)
         state = _pull_state(connection, principal.device_id, start)
         _check_downloads(connection, config, principal, state.app_version)
         scopes = scopes_of(connection, principal)
@@ -253,38 +261,36 @@ def _logged_statement() -> Select[Any]:
 _LOGGED = _logged_statement()
 
 
-def _change_json(
-    row: Any, version: int, keys: str, *, data: str = "null", deleted: bool = False, exit_: bool = False
-) -> str:
-    """One `Change` as JSON, with the stored JSON texts (data, keys) spliced in as they are."""
-    return (
-        f'{{"seq":{int(row.seq)},"entity":{json.dumps(row.entity)},"id":{json.dumps(row.id)},"version":{int(version)},'
-        f'"deleted":{"true" if deleted else "false"},"exit":{"true" if exit_ else "false"},"data":{data},'
-        f'"keys":{keys},"origin":{json.dumps(row.origin)}}}'
-    )
-
-
-def _changes(rows: list[Any], visible: set[str]) -> list[str]:
-    """The current state of the records of log `rows` (as JSON), for a caller who sees the keys `visible`.
+def _changes(rows: list[Any], visible: set[str]) -> list[dict[str, Any]]:
+    """The current state of the records of log `rows`, for a caller who sees the keys `visible`.
 
     A record that left the pulled scope but is still in another of the caller's scopes comes
     with its data, not as an exit: the caller may hold it at an older version (from a snapshot
     of this scope older than its other scopes' cursors), and no other pull will send it again.
     """
     seen: set[tuple[str, str]] = set()
-    changes: list[str] = []
+    changes: list[dict[str, Any]] = []
     for row in rows:
         key = (row.entity, row.id)
         if key in seen:
             continue
         seen.add(key)
-        if row.data is None or row.deleted:
-            keys = row.scope_keys or "[]"
-            changes.append(_change_json(row, row.version or row.logged_version, keys, deleted=True))
-        elif not visible.intersection(json.loads(row.scope_keys)):
-            changes.append(_change_json(row, row.version, row.scope_keys, exit_=True))
-        else:
-            changes.append(_change_json(row, row.version, row.scope_keys, data=row.data))
+        deleted = row.data is None or row.deleted
+        keys = row.scope_keys or "[]"
+        exit_ = not deleted and not visible.intersection(orjson.loads(keys))
+        changes.append(
+            {
+                "seq": row.seq,
+                "entity": row.entity,
+                "id": row.id,
+                "version": (row.version or row.logged_version) if deleted else row.version,
+                "deleted": deleted,
+                "exit": exit_,
+                "data": None if deleted or exit_ else orjson.Fragment(row.data),
+                "keys": orjson.Fragment(keys),
+                "origin": row.origin,
+            }
+        )
     return changes
 
 

@@ -37,7 +37,7 @@ from hubdesk.server.applications import check_submission, is_submission
 from hubdesk.server.config import ServerConfig
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError
-from hubdesk.server.scopes import Principal, allowed_keys
+from hubdesk.server.scopes import Principal, Who, allowed_keys, principal_on
 from hubdesk.server.validation import validate_fields
 from hubdesk.sync.protocol import (
     DELETED_FIELD,
@@ -1004,20 +1004,21 @@ def _refused(mutation: Mutation, error: HubDeskError, language: str | None) -> M
 def push(
     db: ServerDatabase,
     config: ServerConfig,
-    principal: Principal,
+    who: Who,
     device_id: str,
     mutations: list[Mutation],
     language: str | None = None,
 ) -> list[MutationResult]:
     """Apply one device's batch; a result for every mutation, stored before the answer leaves."""
-    if device_id != principal.device_id:
-        raise ForbiddenError(N_("This login belongs to another device."))
     for mutation in mutations:
         if mutation.device_id != device_id:
             raise ForbiddenError(N_("This login belongs to another device."))
     ordered = sorted(mutations, key=lambda m: m.device_seq)
 
     def work(connection: Connection) -> list[MutationResult]:
+        principal = principal_on(connection, who)
+        if device_id != principal.device_id:
+            raise ForbiddenError(N_("This login belongs to another device."))
         now = config.clock()
         device = connection.execute(select(t.devices).where(t.devices.c.id == device_id).with_for_update()).first()
         if device is None:

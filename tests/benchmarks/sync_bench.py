@@ -837,6 +837,11 @@ def main() -> None:
                 f"p99 {percentile(figures.latencies, 0.99):.0f} ms, max {max(figures.latencies):.0f} ms; "
                 f"sync round p50 {percentile(figures.rounds, 0.5):.0f} ms, "
                 f"p99 {percentile(figures.rounds, 0.99):.0f} ms",
+                "  by request: "
+                + "; ".join(
+                    f"{kind} p50 {percentile(values, 0.5):.0f} ms, p99 {percentile(values, 0.99):.0f} ms"
+                    for kind, values in figures.by_path.items()
+                ),
                 f"  errors: {len(figures.errors)}{' (' + figures.errors[0] + ')' if figures.errors else ''}; "
                 f"mutation results {figures.statuses}",
             ]
