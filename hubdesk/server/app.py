@@ -21,7 +21,6 @@ from pydantic import BaseModel
 from sqlalchemy import Select, bindparam, select, text, update
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hubdesk import __version__
@@ -30,6 +29,7 @@ from hubdesk.kernel.i18n import N_, normalize_language
 from hubdesk.server import blobs, pull
 from hubdesk.server import tables as t
 from hubdesk.server.auth import Accounts, CallerOf, Claim
+from hubdesk.server.compression import CompressJson
 from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, ThrottledError, UpgradeRequired, http_status
@@ -169,12 +169,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
     app.state.db = db
     app.state.config = settings
     app.state.accounts = accounts
-    app.add_middleware(
-        GZipMiddleware,
-        minimum_size=1024,
-        compresslevel=5,
-        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/octet-stream"),
-    )
+    app.add_middleware(CompressJson)
 
     app.add_middleware(RequestLog)
 
