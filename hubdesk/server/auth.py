@@ -16,6 +16,7 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -338,8 +339,14 @@ class Accounts:
     def principal(self, connection: Connection, claim: Claim) -> Principal:
         """The caller behind a verified claim, read with its session: a logout or a disabled account
         takes effect at once, in every server process."""
-        row = connection.execute(_SESSION_USER, {"session": claim.session_id, "user": claim.user_id}).first()
-        if row is None or row.disabled or row.revoked_ms is not None or row.expires_ms <= self.config.clock():
+        row = connection.execute(SESSION_USER, {"session": claim.session_id, "user": claim.user_id}).first()
+        return self.principal_from(row, claim)
+
+    def principal_from(self, row: Any, claim: Claim) -> Principal:
+        """The caller from a row of `SESSION_USER`'s columns (None or all None: no such session)."""
+        if row is None or row.id is None or row.disabled or row.revoked_ms is not None:
+            raise AuthError(N_("This login is no longer valid: log in again."))
+        if row.expires_ms <= self.config.clock():
             raise AuthError(N_("This login is no longer valid: log in again."))
         return Principal(
             user_id=row.id,
@@ -369,6 +376,11 @@ class CallerOf:
             self.principal = self.accounts.principal(connection, self.claim)
         return self.principal
 
+    def from_row(self, row: Any) -> Principal:
+        """The caller from `SESSION_USER`'s columns read along with a route's own statement."""
+        self.principal = self.accounts.principal_from(row, self.claim)
+        return self.principal
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -379,8 +391,9 @@ class Claim:
     session_id: str
 
 
-# Built once: the statement every authenticated request runs (SQLAlchemy then finds it compiled).
-_SESSION_USER = (
+# Built once: the statement every authenticated request runs (SQLAlchemy then finds it compiled);
+# a route may read its columns inside a statement of its own (see `pull`).
+SESSION_USER = (
     select(t.users.c.id, t.users.c.name, t.users.c.role, t.users.c.scopes, t.users.c.disabled)
     .add_columns(t.sessions.c.revoked_ms, t.sessions.c.expires_ms)
     .join(t.sessions, t.sessions.c.user_id == t.users.c.id)

@@ -21,16 +21,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, Text, and_, bindparam, cast, delete, exists, func, literal, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    select,
+    true,
+    update,
+)
 
 from hubdesk.kernel.errors import NotFoundError, ValidationError
 from hubdesk.kernel.i18n import N_
 from hubdesk.kernel.ids import new_id
 from hubdesk.server import tables as t
+from hubdesk.server.auth import SESSION_USER, CallerOf
 from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError, UpgradeRequired
-from hubdesk.server.scopes import Principal, Who, principal_on, scopes_of
+from hubdesk.server.scopes import Principal, scopes_of
 from hubdesk.sync.protocol import (
     ALL_KEY,
     DEFAULT_PULL,
@@ -113,15 +128,22 @@ class _PullState:
 
 
 def _pull_state_statement() -> Select[Any]:
+    """What a pull checks first, and the caller's session and user (`SESSION_USER`), in one statement."""
     log = t.change_log.alias("at_cursor")
     top = t.change_log.alias("at_high")
-    return select(
-        select(t.devices.c.app_version).where(t.devices.c.id == bindparam("device")).scalar_subquery(),
-        t.counters.c.value,
-        select(top.c.tag).where(top.c.seq == t.counters.c.value).scalar_subquery(),
-        select(t.server_meta.c.value).where(t.server_meta.c.key == "horizon_seq").scalar_subquery(),
-        select(log.c.tag).where(log.c.seq == bindparam("cursor")).scalar_subquery(),
-    ).where(t.counters.c.name == "log")
+    caller = SESSION_USER.subquery("caller")
+    return (
+        select(
+            select(t.devices.c.app_version).where(t.devices.c.id == bindparam("device")).scalar_subquery(),
+            t.counters.c.value,
+            select(top.c.tag).where(top.c.seq == t.counters.c.value).scalar_subquery(),
+            select(t.server_meta.c.value).where(t.server_meta.c.key == "horizon_seq").scalar_subquery(),
+            select(log.c.tag).where(log.c.seq == bindparam("cursor")).scalar_subquery(),
+            *caller.c,
+        )
+        .select_from(t.counters.outerjoin(caller, true()))
+        .where(t.counters.c.name == "log")
+    )
 
 
 # The statements of every pull, built once: SQLAlchemy finds them compiled instead of building,
@@ -132,9 +154,14 @@ _CHECKSUM = select(
 ).where(t.key_checksums.c.key.in_(bindparam("keys", expanding=True)))
 
 
-def _pull_state(connection: Connection, device_id: str, cursor_seq: int) -> _PullState:
-    row = connection.execute(_PULL_STATE, {"device": device_id, "cursor": cursor_seq}).one()
-    return _PullState(str(row[0] or ""), int(row[1]), str(row[2] or ""), int(row[3] or 0), row[4])
+def _pull_state(connection: Connection, caller: CallerOf, cursor_seq: int) -> tuple[_PullState, Principal]:
+    claim = caller.claim
+    row = connection.execute(
+        _PULL_STATE,
+        {"device": claim.device_id, "cursor": cursor_seq, "session": claim.session_id, "user": claim.user_id},
+    ).one()
+    state = _PullState(str(row[0] or ""), int(row[1]), str(row[2] or ""), int(row[3] or 0), row[4])
+    return state, caller.from_row(row)
 
 
 def _cursor_problem(state: _PullState, cursor: str) -> str | None:
@@ -191,13 +218,12 @@ class PullPage:
 
 
 def pull(
-    db: ServerDatabase, config: ServerConfig, who: Who, scope: str, cursor: str, limit: int = DEFAULT_PULL
+    db: ServerDatabase, config: ServerConfig, caller: CallerOf, scope: str, cursor: str, limit: int = DEFAULT_PULL
 ) -> PullPage:
     limit = max(1, min(limit, MAX_PULL))
     start, _ = parse_cursor(cursor)
     with db.read(consistent=True) as connection:
-        principal = principal_on(connection, who)
-        state = _pull_state(connection, principal.device_id, start)
+        state, principal = _pull_state(connection, caller, start)
         _check_downloads(connection, config, principal, state.app_version)
         scopes = scopes_of(connection, principal)
         info = _scope(connection, principal, scope, scopes)

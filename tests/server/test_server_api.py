@@ -87,7 +87,7 @@ def test_refresh_token_is_bound_to_its_device_and_outlives_the_offline_period(se
 def test_logout_ends_the_session_everywhere(server: Server) -> None:
     device = Device(server, "ann")
     assert device.http.post("/auth/v1/logout", headers=device.headers).status_code == 204
-    assert device.get("/sync/v1/checksum", scope="own").status_code == 401
+    _assert_locked_out(device)
     refused = server.client().post("/auth/v1/refresh", json={"refresh_token": device.refresh, "device_id": device.id})
     assert refused.status_code == 401
     with server.db.read() as connection:
@@ -99,7 +99,17 @@ def test_logout_ends_the_session_everywhere(server: Server) -> None:
 def test_disabled_account_is_locked_out_at_once(server: Server) -> None:
     device = Device(server, "cid")
     Accounts(server.db, ServerConfig()).set_disabled("cid", True)
+    _assert_locked_out(device)
+
+
+def _assert_locked_out(device: Device) -> None:
+    """Every route reads the session, each in its own way (hello, push and pull with their own statements)."""
     assert device.get("/sync/v1/checksum", scope="own").status_code == 401
+    assert device.get("/sync/v1/pull", scope="own", cursor="").status_code == 401
+    hello = {"device_id": device.id, "app_version": "9.9.9", "clock": 0}
+    assert device.http.post("/sync/v1/hello", json=hello, headers=device.headers).status_code == 401
+    push = {"device_id": device.id, "mutations": []}
+    assert device.http.post("/sync/v1/push", json=push, headers=device.headers).status_code == 401
 
 
 def test_forged_token_is_refused(server: Server) -> None:
