@@ -869,6 +869,9 @@ class Batch:
             return
         position = {key: index for index, key in enumerate(self.touched)}
         logged = sorted((rec for rec in recs if rec.log), key=lambda r: (kind_rank(r.entity), position[r.key]))
+        # What needs no log position is written before the counter is taken: from there on,
+        # every other push waits for this one until it commits.
+        self._write_keys(recs)
         counter = self.c.execute(
             update(t.counters)
             .where(t.counters.c.name == "log")
@@ -901,7 +904,6 @@ class Batch:
         updates = [self._row(rec) for rec in recs if rec.exists]
         self.db.insert_rows(self.c, t.records, inserts)
         self.db.update_rows(self.c, t.records, updates, ["entity", "id"])
-        self._write_keys(recs)
         self._write_checksums(recs)
         self.db.insert_rows(self.c, t.change_log, log_rows)
         self.db.insert_rows(self.c, t.change_keys, key_rows)
@@ -1129,8 +1131,10 @@ def _apply_all(
             )
         results[mutation.mutation_id] = result
         new_rows.append(_stored_row(mutation, result, now))
-    batch.flush(device.id)
+    # The results first: they need no log position, and from the flush on, every other push
+    # waits for this one (the change-log counter row is held until the commit).
     _write_results(db, connection, batch, new_rows, device, ordered)
+    batch.flush(device.id)
     return [results[m.mutation_id] for m in ordered]
 
 

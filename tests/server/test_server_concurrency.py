@@ -42,16 +42,16 @@ def test_a_late_committing_push_is_never_skipped_by_a_pull(pg: ServerDatabase, m
     _, cursor = reader.pull_all("commune:21004")
 
     paused, release = threading.Event(), threading.Event()
-    original = push_module._write_results
+    original = push_module.Batch.flush
 
-    def write_then_wait(*args: Any, **kwargs: Any) -> None:
-        original(*args, **kwargs)
-        if any(mutation.id == slow_id for mutation in args[5]):  # the slow push's transaction
+    def write_then_wait(batch: push_module.Batch, *args: Any, **kwargs: Any) -> None:
+        original(batch, *args, **kwargs)  # the last writes of a push: its log rows, counter held
+        if any(record_id == slow_id for _entity, record_id in batch.touched):  # the slow push's transaction
             paused.set()
             release.wait()
 
     slow_id, fast_id = new_id(), new_id()
-    monkeypatch.setattr(push_module, "_write_results", write_then_wait)
+    monkeypatch.setattr(push_module.Batch, "flush", write_then_wait)
     results: dict[str, Any] = {}
     slow_thread = threading.Thread(
         target=lambda: results.update(slow=slow.push(slow.mutation("enterprise", slow_id, enterprise_fields()))),
