@@ -344,9 +344,13 @@ class Accounts:
 
     def principal_from(self, row: Any, claim: Claim) -> Principal:
         """The caller from a row of `SESSION_USER`'s columns (None or all None: no such session)."""
-        if row is None or row.id is None or row.disabled or row.revoked_ms is not None:
-            raise AuthError(N_("This login is no longer valid: log in again."))
-        if row.expires_ms <= self.config.clock():
+        if (
+            row is None
+            or row.id is None
+            or row.disabled
+            or row.revoked_ms is not None
+            or row.expires_ms <= self.config.clock()
+        ):
             raise AuthError(N_("This login is no longer valid: log in again."))
         return Principal(
             user_id=row.id,

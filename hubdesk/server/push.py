@@ -181,8 +181,9 @@ class Batch:
         self.now = now
         self.language = language  # of the caller: a refused submission lists its problems in it
         self.recs: dict[Key, Rec | None] = {}
-        self.touched: list[Key] = []
-        self.touched_set: set[Key] = set()  # `touched` is ordered; membership tests on the list cost 4 ms
+        # Records this batch changed, in the order it first touched them (a dict: an ordered set,
+        # where looking a key up in a list cost 4 ms per 500 mutations).
+        self.touched: dict[Key, None] = {}
         self.children_loaded: set[Key] = set()
         self.children: dict[Key, set[Key]] = {}
         self.case_parents: set[Key] = set()  # enterprises a case of this batch joined or left
@@ -298,9 +299,7 @@ class Batch:
                 rec.updated_by = origin
         if origin:
             rec.origin = origin
-        if rec.key not in self.touched_set:
-            self.touched.append(rec.key)
-            self.touched_set.add(rec.key)
+        self.touched.setdefault(rec.key)
         if rec.entity == "case" and rec.parent is not None:
             self.case_parents.add(rec.parent)
 
@@ -694,9 +693,8 @@ class Batch:
         if rec.parent is not None:
             self.children.get(rec.parent, set()).discard(rec.key)
             old = self.get(rec.parent)
-            if old is not None and old.key not in self.touched_set:
-                self.touched.append(old.key)  # its keys may shrink
-                self.touched_set.add(old.key)
+            if old is not None:
+                self.touched.setdefault(old.key)  # its keys may shrink
         rec.parent = new_parent
         if new_parent is not None:
             self.children.setdefault(new_parent, set()).add(rec.key)
