@@ -311,11 +311,8 @@ class Accounts:
         signature = base64.urlsafe_b64encode(hmac.digest(self._key(), body, "sha256")).rstrip(b"=")
         return (body + b"." + signature).decode()
 
-    def authenticate(self, token: str | None) -> Principal:
-        """The principal behind an access token; AuthError when absent, forged, expired or revoked."""
-        return self.principal_of(self.verify(token))
-
     def principal_of(self, claim: Claim) -> Principal:
+        """The caller behind a verified claim, on a connection of its own."""
         with self.db.read(single=True) as connection:
             return self.principal(connection, claim)
 
