@@ -5,11 +5,14 @@
 - `AppTransport`: a synchronous httpx transport that calls the real ASGI app in process.
 - `FaultyTransport`: wraps a transport and drops requests, responses or bodies on cue.
 - `MemoryKeyring`: a real keyring backend kept in memory (registered with keyring.set_keyring).
+- `live_server(url, log)`: `hubdesk server run` in processes of its own on loopback.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -547,3 +550,48 @@ def comparable(
             data = {k: data.get(k) for k in ("entity", "record_id", "field", "mine", "theirs", "resolved_at")}
         result[key] = (version, data)
     return result
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    address: str  # http://127.0.0.1:PORT
+    pid: int
+    workers: list[int]  # worker process ids (empty with one worker: the server serves itself)
+
+
+@contextmanager
+def live_server(url: str, log: Path, port: int = 0, workers: int = 2) -> Iterator[LiveServer]:
+    """`hubdesk server run` in its own processes on loopback (a free port by default).
+
+    Two workers by default, so every request may land on either process; stopping the
+    server must stop them all, with exit status 0.
+    """
+    env = {**os.environ, "HUBDESK_LANG": "en"}
+    command = [sys.executable, "-m", "hubdesk", "server", "run", "--port", str(port), "--database-url", url]
+    command += ["--workers", str(workers)]
+    with log.open("ab") as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env)
+    children: list[int] = []
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().decode()
+        assert "listening on http://127.0.0.1:" in line, line + log.read_text(errors="replace")
+        if workers > 1:
+            children = _children(process.pid, workers)
+            assert len(children) == workers, children
+        yield LiveServer(line.split("listening on ")[1].split()[0], process.pid, children)
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+        for child in children:
+            assert not Path(f"/proc/{child}").exists(), f"worker {child} outlived the server"
+
+
+def _children(pid: int, expected: int) -> list[int]:
+    listed: list[int] = []
+    for _attempt in range(100):
+        listed = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        if len(listed) >= expected:
+            break
+        time.sleep(0.05)
+    return listed

@@ -8,63 +8,21 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from syncsupport import DATABASES, PASSWORD, MemoryKeyring, enterprise_number, server_database
+from syncsupport import DATABASES, PASSWORD, MemoryKeyring, enterprise_number, live_server, server_database
 
 from hubdesk.cli.main import main
 from hubdesk.services import records
 from hubdesk.services.sync import install_outbox
 from hubdesk.services.workspace import Workspace
-
-
-@contextmanager
-def live_server(url: str, log: Path, port: int = 0, workers: int = 2) -> Iterator[str]:
-    """`hubdesk server run` in its own processes on loopback (a free port by default); yields its address.
-
-    Two workers by default, so every end-to-end request may land on either process; stopping
-    the server stops them all.
-    """
-    env = {**os.environ, "HUBDESK_LANG": "en"}
-    command = [sys.executable, "-m", "hubdesk", "server", "run", "--port", str(port), "--database-url", url]
-    command += ["--workers", str(workers)]
-    with log.open("ab") as errors:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env)
-    children: list[int] = []
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline().decode()
-        assert "listening on http://127.0.0.1:" in line, line + log.read_text(errors="replace")
-        if workers > 1:
-            children = _children(process.pid, workers)
-            assert len(children) == workers, children
-        yield line.split("listening on ")[1].split()[0]
-    finally:
-        process.terminate()
-        assert process.wait(timeout=30) == 0
-        for child in children:
-            assert not Path(f"/proc/{child}").exists(), f"worker {child} outlived the server"
-
-
-def _children(pid: int, expected: int) -> list[int]:
-    listed: list[int] = []
-    for _attempt in range(100):
-        listed = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-        if len(listed) >= expected:
-            break
-        time.sleep(0.05)
-    return listed
 
 
 class Cli:
@@ -111,7 +69,8 @@ def test_end_to_end_through_uvicorn_and_the_command_line(
             cli.add_user(db.url, user, "commune:21004")
         ann, bob = str(tmp_path / "ann"), str(tmp_path / "bob")
         number = enterprise_number(7)
-        with live_server(db.url, tmp_path / "server.log") as address:
+        with live_server(db.url, tmp_path / "server.log") as server:
+            address = server.address
             assert cli.login(ann, address, "ann")[0] == 0
             code, out = cli.login(bob, address, "bob", "wrong password")
             assert code == 1 and "Wrong user name or password" in out
@@ -186,7 +145,8 @@ def test_client_killed_with_sigkill_mid_apply_resumes_on_the_same_file(
         for user in ("ann", "bob"):
             cli.add_user(db.url, user, "commune:21004")
         ann, bob = str(tmp_path / "ann"), str(tmp_path / "bob")
-        with live_server(db.url, tmp_path / "server.log") as address:
+        with live_server(db.url, tmp_path / "server.log") as server:
+            address = server.address
             cli.login(ann, address, "ann")
             with Workspace.open(Path(ann)) as ws:
                 install_outbox(ws)
