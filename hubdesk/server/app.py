@@ -18,7 +18,7 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy import Select, bindparam, select, text, update
+from sqlalchemy import Select, bindparam, select, text, true, update
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,7 +28,7 @@ from hubdesk.kernel.errors import HubDeskError, StorageError, ValidationError
 from hubdesk.kernel.i18n import N_, normalize_language
 from hubdesk.server import blobs, pull
 from hubdesk.server import tables as t
-from hubdesk.server.auth import Accounts, CallerOf, Claim
+from hubdesk.server.auth import SESSION_USER, Accounts, CallerOf, Claim
 from hubdesk.server.compression import CompressJson
 from hubdesk.server.config import ServerConfig, version_tuple
 from hubdesk.server.database import ServerDatabase
@@ -120,11 +120,14 @@ class RequestLog:
 
 
 def _hello_state() -> Select[Any]:
-    """Everything a hello reports about the device and the log, in one statement (one snapshot)."""
+    """Everything a hello reports about the device and the log, and the caller's session and user
+    (`SESSION_USER`), in one statement (one snapshot, one round trip)."""
     log = t.counters.alias("log_counter")
     published = t.counters.alias("published_counter")
+    caller = SESSION_USER.subquery("caller")
     return (
         select(
+            t.devices.c.id.label("device_id"),
             t.devices.c.app_version,
             t.devices.c.last_seen_ms,
             t.devices.c.last_seq,
@@ -132,11 +135,13 @@ def _hello_state() -> Select[Any]:
             log.c.value.label("log_seq"),
             select(t.change_log.c.tag).where(t.change_log.c.seq == log.c.value).scalar_subquery().label("log_tag"),
             published.c.value.label("published"),
+            *caller.c,
         )
-        .select_from(t.devices)
-        .join(log, log.c.name == "log")
+        .select_from(log)
         .join(published, published.c.name == "published")
-        .where(t.devices.c.id == bindparam("device"))
+        .outerjoin(t.devices, t.devices.c.id == bindparam("device"))
+        .outerjoin(caller, true())
+        .where(log.c.name == "log")
     )
 
 
@@ -226,8 +231,12 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             raise ForbiddenError(N_("This login belongs to another device."))
         now = settings.clock()
         with db.read(single=True) as connection:
-            caller = accounts.principal(connection, claim)
-            state = connection.execute(_HELLO_STATE, {"device": caller.device_id}).one()
+            state = connection.execute(
+                _HELLO_STATE, {"device": claim.device_id, "session": claim.session_id, "user": claim.user_id}
+            ).one()
+            caller = accounts.principal_from(state, claim)
+            if state.device_id is None:
+                raise ForbiddenError(N_("This device is not registered: log in again."))
             scopes = scopes_of(connection, caller)  # a query only for a team's members
         if state.app_version != body.app_version or state.last_seen_ms < now - 60_000:
             # Written only when it says something new (last_seen is kept to the minute): a hello

@@ -150,7 +150,8 @@ def _pull_state_statement() -> Select[Any]:
 # keying and looking each one up again per request.
 _PULL_STATE = _pull_state_statement()
 _CHECKSUM = select(
-    func.coalesce(func.sum(t.key_checksums.c.count), 0), func.coalesce(func.sum(t.key_checksums.c.total), 0)
+    func.coalesce(func.sum(t.key_checksums.c.count), 0).label("count"),
+    func.coalesce(func.sum(t.key_checksums.c.total), 0).label("total"),
 ).where(t.key_checksums.c.key.in_(bindparam("keys", expanding=True)))
 
 
@@ -233,23 +234,21 @@ def pull(
             return PullPage(resync=True, reason=problem, cursor=cursor)
         if start >= high:  # nothing was logged since the cursor
             return PullPage(cursor=make_cursor(high, high_tag), checksum=scope_checksum(connection, info.keys))
-        rows = list(connection.execute(_LOGGED, {"keys": info.keys, "start": start, "limit": limit + 1}))
+        found = connection.execute(_LOGGED, {"keys": info.keys, "start": start, "limit": limit + 1}).all()
+        summed = Checksum(count=int(found[0][0]), total=int(found[0][1]))
+        rows = [row[2:] for row in found if row[2] is not None]  # an empty page is one row of sums
         more = len(rows) > limit
         rows = rows[:limit]
         visible = {key for other in scopes for key in other.keys}
         changes = _changes(rows, visible)
         if more:
-            return PullPage(changes=changes, cursor=make_cursor(rows[-1].seq, str(rows[-1].tag)), more=True)
-        return PullPage(
-            changes=changes,
-            cursor=make_cursor(high, high_tag),
-            more=False,
-            checksum=scope_checksum(connection, info.keys),
-        )
+            return PullPage(changes=changes, cursor=make_cursor(rows[-1][0], str(rows[-1][1])), more=True)
+        return PullPage(changes=changes, cursor=make_cursor(high, high_tag), more=False, checksum=summed)
 
 
 def _logged_statement() -> Select[Any]:
-    """The log rows after a position that touch some keys, with the current state of their records.
+    """The log rows after a position that touch some keys, with the current state of their records,
+    each after the keys' checksum (`count`, `total`); with no such rows, the checksum alone.
 
     One statement: the positions stay in the database instead of coming back as a list of
     a thousand parameters (whose query text the driver would parse anew every time).
@@ -261,7 +260,7 @@ def _logged_statement() -> Select[Any]:
         .order_by(t.change_keys.c.seq)
         .limit(bindparam("limit"))
     )
-    return (
+    logged = (
         select(
             t.change_log.c.seq,
             t.change_log.c.tag,
@@ -280,8 +279,9 @@ def _logged_statement() -> Select[Any]:
             )
         )
         .where(t.change_log.c.seq.in_(page.scalar_subquery()))
-        .order_by(t.change_log.c.seq)
-    )
+    ).subquery("logged")
+    sums = _CHECKSUM.subquery("sums")
+    return select(*sums.c, *logged.c).select_from(sums.outerjoin(logged, true())).order_by(logged.c.seq)
 
 
 _LOGGED = _logged_statement()
@@ -296,25 +296,25 @@ def _changes(rows: list[Any], visible: set[str]) -> list[dict[str, Any]]:
     """
     seen: set[tuple[str, str]] = set()
     changes: list[dict[str, Any]] = []
-    for row in rows:
-        key = (row.entity, row.id)
+    for seq, _tag, entity, record_id, origin, logged_version, version, gone, data, scope_keys in rows:
+        key = (entity, record_id)
         if key in seen:
             continue
         seen.add(key)
-        deleted = row.data is None or row.deleted
-        keys = row.scope_keys or "[]"
+        deleted = data is None or bool(gone)
+        keys = scope_keys or "[]"
         exit_ = not deleted and not visible.intersection(orjson.loads(keys))
         changes.append(
             {
-                "seq": row.seq,
-                "entity": row.entity,
-                "id": row.id,
-                "version": (row.version or row.logged_version) if deleted else row.version,
+                "seq": seq,
+                "entity": entity,
+                "id": record_id,
+                "version": (version or logged_version) if deleted else version,
                 "deleted": deleted,
                 "exit": exit_,
-                "data": None if deleted or exit_ else orjson.Fragment(row.data),
+                "data": None if deleted or exit_ else orjson.Fragment(data),
                 "keys": orjson.Fragment(keys),
-                "origin": row.origin,
+                "origin": origin,
             }
         )
     return changes

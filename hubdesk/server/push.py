@@ -24,16 +24,18 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, select, true, update
 
 from hubdesk.kernel.errors import HubDeskError, ValidationError
 from hubdesk.kernel.i18n import N_
 from hubdesk.kernel.jsonable import compact_json
 from hubdesk.server import tables as t
 from hubdesk.server.applications import check_submission, is_submission
+from hubdesk.server.auth import SESSION_USER, CallerOf
 from hubdesk.server.config import ServerConfig
 from hubdesk.server.database import ServerDatabase
 from hubdesk.server.errors import ForbiddenError
@@ -42,6 +44,7 @@ from hubdesk.server.validation import validate_fields
 from hubdesk.sync.protocol import (
     DELETED_FIELD,
     ENTITY_TYPES,
+    LONG_TEXT_FIELDS,
     ErrorInfo,
     FieldChange,
     Hlc,
@@ -274,6 +277,12 @@ class Batch:
             self.device_users[device] = str(row[0]) if row else device
         return self.device_users[device]
 
+    def merge_author(self, entity: str, field: str, current_hlc: str) -> str:
+        """Who wrote a field's current value, for the merge: it names the author only in a kept-both text."""
+        if not current_hlc or (entity, field) not in LONG_TEXT_FIELDS:
+            return ""
+        return self.user_of_device(_device(current_hlc))
+
     def allowed(self, principal: Principal) -> set[str]:
         if principal.user_id not in self.allowed_cache:
             self.allowed_cache[principal.user_id] = allowed_keys(self.c, principal)
@@ -488,7 +497,7 @@ class Batch:
                 change,
                 mutation.device_id,
                 author=principal.name,
-                current_author=self.user_of_device(_device(current_hlc)) if current_hlc else "",
+                current_author=self.merge_author(rec.entity, name, current_hlc),
             )
             if decision.conflict:
                 outcome.conflicts.append(
@@ -641,13 +650,10 @@ class Batch:
             for name in set(rec.data) | set(rec.fver) - {"*"}
         )
         outcome = Outcome("applied" if covers else "merged", covers=covers)
-        author_theirs: dict[str, str] = {}
         changed = False
         new_version = rec.version + 1
         for name, change in mutation.fields.items():
             current_hlc = str(field_value(rec.fclk, name, ""))
-            if current_hlc and name not in author_theirs:
-                author_theirs[name] = self.user_of_device(_device(current_hlc))
             decision = merge_field(
                 mutation.entity,
                 name,
@@ -657,7 +663,7 @@ class Batch:
                 change,
                 mutation.device_id,
                 author=principal.name,
-                current_author=author_theirs.get(name, ""),
+                current_author=self.merge_author(mutation.entity, name, current_hlc),
             )
             if decision.conflict:
                 outcome.conflicts.append(
@@ -1016,13 +1022,8 @@ def push(
     ordered = sorted(mutations, key=lambda m: m.device_seq)
 
     def work(connection: Connection) -> list[MutationResult]:
-        principal = principal_on(connection, who)
-        if device_id != principal.device_id:
-            raise ForbiddenError(N_("This login belongs to another device."))
+        device, principal = _device_and_caller(connection, who, device_id)
         now = config.clock()
-        device = connection.execute(select(t.devices).where(t.devices.c.id == device_id).with_for_update()).first()
-        if device is None:
-            raise ForbiddenError(N_("This device is not registered: log in again."))
         stored = {
             row.mutation_id: row
             for start in range(0, len(ordered), 500)
@@ -1042,6 +1043,44 @@ def push(
                 refused_groups[refusal.group_id] = (refusal.mutation_id, refusal.error)
 
     return db.run_write(work)
+
+
+def _device_and_caller_statement() -> Select[Any]:
+    """The pushing device's row, locked, with the caller's session and user (`SESSION_USER`) as
+    `caller_*` columns: one round trip instead of two."""
+    caller = SESSION_USER.subquery("caller")
+    return (
+        select(t.devices, *(column.label(f"caller_{column.name}") for column in caller.c))
+        .select_from(t.devices.outerjoin(caller, true()))
+        .where(t.devices.c.id == bindparam("device"))
+        .with_for_update(of=t.devices)
+    )
+
+
+_DEVICE_AND_CALLER = _device_and_caller_statement()
+_CALLER_COLUMNS = tuple(SESSION_USER.selected_columns.keys())
+_DEVICE = select(t.devices).where(t.devices.c.id == bindparam("device")).with_for_update()
+
+
+def _device_and_caller(connection: Connection, who: Who, device_id: str) -> tuple[Any, Principal]:
+    """The device row (locked for this push) and the caller, who must be logged in on that device."""
+    device = None
+    if isinstance(who, CallerOf) and who.principal is None:
+        claim = who.claim
+        device = connection.execute(
+            _DEVICE_AND_CALLER, {"device": device_id, "session": claim.session_id, "user": claim.user_id}
+        ).first()
+        if device is not None:
+            fields = device._mapping
+            who.from_row(SimpleNamespace(**{name: fields[f"caller_{name}"] for name in _CALLER_COLUMNS}))
+    principal = principal_on(connection, who)
+    if device_id != principal.device_id:
+        raise ForbiddenError(N_("This login belongs to another device."))
+    if device is None:
+        device = connection.execute(_DEVICE, {"device": device_id}).first()
+    if device is None:
+        raise ForbiddenError(N_("This device is not registered: log in again."))
+    return device, principal
 
 
 def _apply_all(

@@ -195,14 +195,11 @@ def test_a_new_epoch_is_announced_in_hello(server: Server) -> None:
     assert ann.hello()["epoch"] != before
 
 
-class _LogRow:
-    """A row as `_logged` reads it: the log entry and the record's current state."""
-
-    def __init__(self, seq: int, record_id: str, data: dict | None, keys: list[str], *, deleted: bool = False) -> None:
-        self.seq, self.tag, self.entity, self.id, self.origin = seq, "0a1b2c3d", "enterprise", record_id, None
-        self.logged_version, self.version, self.deleted = seq, seq + 1, deleted
-        self.data = None if data is None else compact_json(data)
-        self.scope_keys = compact_json(keys)
+def _log_row(seq: int, record_id: str, data: dict | None, keys: list[str], *, deleted: bool = False) -> tuple:
+    """A row as `_changes` reads it, in the statement's column order: the log entry, then the
+    record's current state (seq, tag, entity, id, origin, logged version, version, deleted, data, keys)."""
+    stored = None if data is None else compact_json(data)
+    return (seq, "0a1b2c3d", "enterprise", record_id, None, seq, seq + 1, deleted, stored, compact_json(keys))
 
 
 def test_page_json_is_what_the_protocol_models_say() -> None:
@@ -213,10 +210,10 @@ def test_page_json_is_what_the_protocol_models_say() -> None:
         "tags": [],
     }
     rows = [
-        _LogRow(1, "a-1", odd, ["*", "advisor:ann"]),
-        _LogRow(2, "a-2", {"name": "x"}, ["*", "advisor:bob"]),  # left the caller's scopes
-        _LogRow(3, "a-3", None, [], deleted=True),
-        _LogRow(4, "a-1", odd, ["*", "advisor:ann"]),  # the same record again: sent once
+        _log_row(1, "a-1", odd, ["*", "advisor:ann"]),
+        _log_row(2, "a-2", {"name": "x"}, ["*", "advisor:bob"]),  # left the caller's scopes
+        _log_row(3, "a-3", None, [], deleted=True),
+        _log_row(4, "a-1", odd, ["*", "advisor:ann"]),  # the same record again: sent once
     ]
     page = PullPage(changes=_changes(rows, {"advisor:ann"}), cursor="4.0a1b2c3d", checksum=Checksum(count=1, total=7))
     reply = page.reply()
