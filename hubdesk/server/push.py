@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -37,7 +38,7 @@ from hubdesk.server import tables as t
 from hubdesk.server.applications import check_submission, is_submission
 from hubdesk.server.auth import SESSION_USER, CallerOf
 from hubdesk.server.config import ServerConfig
-from hubdesk.server.database import ServerDatabase
+from hubdesk.server.database import ServerDatabase, array_params, unnest_sql
 from hubdesk.server.errors import ForbiddenError
 from hubdesk.server.scopes import Principal, Who, allowed_keys, principal_on
 from hubdesk.server.validation import validate_fields
@@ -876,22 +877,15 @@ class Batch:
         # What needs no log position is written before the counter is taken: from there on,
         # every other push waits for this one until it commits.
         self._write_keys(recs)
-        counter = self.c.execute(
-            update(t.counters)
-            .where(t.counters.c.name == "log")
-            .values(value=t.counters.c.value + len(logged))
-            .returning(t.counters.c.value)
-        ).scalar_one()
-        first = int(counter) - len(logged) + 1
         log_rows = []
         key_rows = []
-        for offset, rec in enumerate(logged):
-            seq = first + offset
+        data_offset: dict[Key, int] = {}
+        for offset, rec in enumerate(logged, start=1):  # its log position: the counter as taken, plus offset
             if rec.data_changed:
-                rec.updated_seq = seq
+                data_offset[rec.key] = offset
             log_rows.append(
                 {
-                    "seq": seq,
+                    "seq_offset": offset,
                     "entity": rec.entity,
                     "id": rec.id,
                     "version": rec.version,
@@ -903,16 +897,75 @@ class Batch:
                 }
             )
             for key in rec.keys | set(rec.orig_keys):
-                key_rows.append({"key": key, "seq": seq})
-        inserts = [self._row(rec) for rec in recs if not rec.exists]
-        updates = [self._row(rec) for rec in recs if rec.exists]
-        self.db.insert_rows(self.c, t.records, inserts)
-        self.db.update_rows(self.c, t.records, updates, ["entity", "id"])
-        self._write_checksums(recs)
-        self.db.insert_rows(self.c, t.change_log, log_rows)
-        self.db.insert_rows(self.c, t.change_keys, key_rows)
+                key_rows.append({"key": key, "seq_offset": offset})
+        record_rows = [{**self._row(rec), "seq_offset": data_offset.get(rec.key)} for rec in recs]
+        sums = self._checksum_rows(recs)
+        if self.db.is_postgres:
+            base = self._write_logged_at_once(len(logged), record_rows, sums, log_rows, key_rows)
+        else:
+            existing = {rec.key for rec in recs if rec.exists}
+            base = self._write_logged(len(logged), record_rows, existing, sums, log_rows, key_rows)
         for rec in recs:
+            if rec.key in data_offset:
+                rec.updated_seq = base + data_offset[rec.key]
             rec.exists = True
+
+    def _take_log_positions(self, count: int) -> int:
+        """The change-log counter before `count` positions are taken; held until the commit, so
+        that log positions become visible in order (a pull never skips a late commit)."""
+        counter = self.c.execute(
+            update(t.counters)
+            .where(t.counters.c.name == "log")
+            .values(value=t.counters.c.value + count)
+            .returning(t.counters.c.value)
+        ).scalar_one()
+        return int(counter) - count
+
+    def _write_logged(
+        self,
+        count: int,
+        record_rows: list[dict[str, Any]],
+        existing: set[Key],
+        sums: list[dict[str, Any]],
+        log_rows: list[dict[str, Any]],
+        key_rows: list[dict[str, Any]],
+    ) -> int:
+        """The counter, then records, checksums and log, a statement each (SQLite: one writer at a time)."""
+        base = self._take_log_positions(count)
+        records = []
+        for row in record_rows:
+            placed = {name: value for name, value in row.items() if name != "seq_offset"}
+            if row["seq_offset"] is not None:
+                placed["updated_seq"] = base + row["seq_offset"]
+            records.append(placed)
+        self.db.insert_rows(self.c, t.records, [row for row in records if (row["entity"], row["id"]) not in existing])
+        self.db.update_rows(
+            self.c, t.records, [row for row in records if (row["entity"], row["id"]) in existing], ["entity", "id"]
+        )
+        self.db.upsert(self.c, t.key_checksums, sums, ["key"], add=["count", "total"])
+        self.db.insert_rows(self.c, t.change_log, [_at(row, base) for row in log_rows])
+        self.db.insert_rows(self.c, t.change_keys, [_at(row, base) for row in key_rows])
+        return base
+
+    def _write_logged_at_once(
+        self,
+        count: int,
+        record_rows: list[dict[str, Any]],
+        sums: list[dict[str, Any]],
+        log_rows: list[dict[str, Any]],
+        key_rows: list[dict[str, Any]],
+    ) -> int:
+        """PostgreSQL: the counter, records, checksums and log in one statement. From the counter
+        to the commit every other push waits for this one: a round trip each cost it dearly."""
+        parameters: dict[str, Any] = {"count": count}
+        for prefix, rows, columns in (
+            ("r", record_rows, _RECORD_COLUMNS),
+            ("s", sums, _SUM_COLUMNS),
+            ("l", log_rows, _LOG_COLUMNS),
+            ("k", key_rows, _KEY_COLUMNS),
+        ):
+            parameters.update(array_params(rows, columns, prefix))
+        return int(self.c.exec_driver_sql(_logged_at_once_sql(), parameters).scalar_one())
 
     def _row(self, rec: Rec) -> dict[str, Any]:
         return {
@@ -947,7 +1000,8 @@ class Batch:
         if added:
             self.db.upsert(self.c, t.record_keys, added, ["key", "entity", "id"])
 
-    def _write_checksums(self, recs: list[Rec]) -> None:
+    def _checksum_rows(self, recs: list[Rec]) -> list[dict[str, Any]]:
+        """What the batch adds to each scope key's checksum (count, sum of record hashes), by key."""
         delta: dict[str, list[int]] = {}
         for rec in recs:
             if rec.exists and not rec.orig_deleted:
@@ -960,8 +1014,54 @@ class Batch:
                     entry = delta.setdefault(key, [0, 0])
                     entry[0] += 1
                     entry[1] += key_hash(rec.entity, rec.id, rec.version, key)
-        rows = [{"key": key, "count": c, "total": s} for key, (c, s) in sorted(delta.items()) if c or s]
-        self.db.upsert(self.c, t.key_checksums, rows, ["key"], add=["count", "total"])
+        return [{"key": key, "count": c, "total": s} for key, (c, s) in sorted(delta.items()) if c or s]
+
+
+def _at(row: dict[str, Any], base: int) -> dict[str, Any]:
+    """A log row with its position: the counter as taken plus its offset."""
+    placed = {name: value for name, value in row.items() if name != "seq_offset"}
+    return {**placed, "seq": base + row["seq_offset"]}
+
+
+_RECORD_COLUMNS = (*(column.name for column in t.records.c), "seq_offset")
+_SUM_COLUMNS = ("key", "count", "total")
+_LOG_COLUMNS = ("seq_offset", *(column.name for column in t.change_log.c if column.name != "seq"))
+_KEY_COLUMNS = ("key", "seq_offset")
+
+
+@cache
+def _logged_at_once_sql() -> str:
+    """One statement: take `count` log positions (the counter row stays locked until the commit),
+    then write records, checksums, log rows and their keys at those positions. Every part reads the
+    counter, so none runs before the counter is taken (the lock order of every push is the same)."""
+    offset = {"seq_offset": "BIGINT"}
+    kept = [name for name in _RECORD_COLUMNS if name not in ("entity", "id", "seq_offset")]
+    record_values = ", ".join(
+        "COALESCE(counter.base + v.seq_offset, v.updated_seq)" if name == "updated_seq" else f'v."{name}"'
+        for name in _RECORD_COLUMNS[:-1]
+    )
+    log_names = ", ".join(f'"{name}"' for name in _LOG_COLUMNS[1:])
+    return f"""
+WITH counter AS (
+    UPDATE counters SET value = value + %(count)s WHERE name = 'log' RETURNING value - %(count)s AS base
+), written AS (
+    INSERT INTO records ({", ".join(f'"{name}"' for name in _RECORD_COLUMNS[:-1])})
+    SELECT {record_values} FROM counter, {unnest_sql(t.records, _RECORD_COLUMNS, "r", offset)}
+    ON CONFLICT (entity, id) DO UPDATE SET {", ".join(f'"{name}" = excluded."{name}"' for name in kept)}
+), summed AS (
+    INSERT INTO key_checksums (key, count, total)
+    SELECT v.key, v.count, v.total FROM counter, {unnest_sql(t.key_checksums, _SUM_COLUMNS, "s")}
+    ON CONFLICT (key) DO UPDATE
+    SET count = key_checksums.count + excluded.count, total = key_checksums.total + excluded.total
+), logged AS (
+    INSERT INTO change_log (seq, {log_names})
+    SELECT counter.base + v.seq_offset, {", ".join(f'v."{name}"' for name in _LOG_COLUMNS[1:])}
+    FROM counter, {unnest_sql(t.change_log, _LOG_COLUMNS, "l", offset)}
+), keyed AS (
+    INSERT INTO change_keys (key, seq)
+    SELECT v.key, counter.base + v.seq_offset FROM counter, {unnest_sql(t.change_keys, _KEY_COLUMNS, "k", offset)}
+)
+SELECT base FROM counter"""
 
 
 def _by_entity(keys: list[Key], chunk: int = 500) -> Iterator[tuple[str, list[str]]]:
