@@ -237,7 +237,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
             caller = accounts.principal_from(state, claim)
             if state.device_id is None:
                 raise ForbiddenError(N_("This device is not registered: log in again."))
-            scopes = scopes_of(connection, caller)  # a query only for a team's members
+            scopes = scopes_of(connection, caller)  # a query only for a team not known at this users count
         if state.app_version != body.app_version or state.last_seen_ms < now - 60_000:
             # Written only when it says something new (last_seen is kept to the minute): a hello
             # that changes nothing writes nothing.

@@ -33,6 +33,7 @@ from hubdesk.server.scopes import Principal, check_role, check_scope
 from hubdesk.sync.protocol import LoginRequest, RefreshRequest, TokenReply
 
 MIN_PASSWORD = 8
+USERS_COUNTER = "users"  # counters row: goes up with every change to who holds which scope
 
 
 def _hasher(config: ServerConfig) -> PasswordHasher:
@@ -99,6 +100,7 @@ class Accounts:
                     created_ms=self.config.clock(),
                 )
             )
+            self._users_changed(connection)
             return UserInfo(user_id, name, role, tuple(checked), False)
 
         return self.db.run_write(work, attempts=1)
@@ -116,6 +118,7 @@ class Accounts:
             if role is not None:
                 values["role"] = role
             connection.execute(update(t.users).where(t.users.c.id == row.id).values(**values))
+            self._users_changed(connection)
             return UserInfo(row.id, row.name, role or row.role, tuple(checked), bool(row.disabled))
 
         return self.db.run_write(work)
@@ -139,8 +142,14 @@ class Accounts:
             done = connection.execute(update(t.users).where(t.users.c.name == name).values(disabled=disabled))
             if done.rowcount == 0:
                 raise NotFoundError(N_("No user named {name}."), name=name)
+            self._users_changed(connection)
 
         self.db.run_write(work)
+
+    def _users_changed(self, connection: Connection) -> None:
+        """Count a change to who holds which scope: every process reads the count with each session,
+        and drops what it remembers of teams read at another count (`scopes.team_members`)."""
+        self.db.upsert(connection, t.counters, [{"name": USERS_COUNTER, "value": 1}], ["name"], add=["value"])
 
     def list_users(self) -> list[UserInfo]:
         with self.db.read() as connection:
@@ -356,6 +365,7 @@ class Accounts:
             scopes=tuple(json.loads(row.scopes)),
             device_id=claim.device_id,
             session_id=claim.session_id,
+            users_version=int(row.users_version or 0),
         )
 
     def load_key(self) -> None:
@@ -397,6 +407,9 @@ class Claim:
 SESSION_USER = (
     select(t.users.c.id, t.users.c.name, t.users.c.role, t.users.c.scopes, t.users.c.disabled)
     .add_columns(t.sessions.c.revoked_ms, t.sessions.c.expires_ms)
+    .add_columns(
+        select(t.counters.c.value).where(t.counters.c.name == USERS_COUNTER).scalar_subquery().label("users_version")
+    )
     .join(t.sessions, t.sessions.c.user_id == t.users.c.id)
     .where(t.sessions.c.id == bindparam("session"), t.users.c.id == bindparam("user"))
 )

@@ -13,8 +13,9 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Engine, bindparam, select
 
 from hubdesk.kernel.errors import ValidationError
 from hubdesk.kernel.i18n import N_
@@ -35,6 +36,7 @@ class Principal:
     scopes: tuple[str, ...]  # granted scope names, as stored ("commune:21004", ...)
     device_id: str
     session_id: str
+    users_version: int | None = None  # the users' counter as read with the session (see `team_members`)
 
 
 # Who is asking: known already, or read on the connection of the request's own transaction
@@ -82,30 +84,44 @@ _CANDIDATES = select(t.users.c.name, t.users.c.scopes).where(
 )
 
 
-def team_members(connection: Connection, team: str) -> list[str]:
+# Team members by engine and team, with the users' counter they were read at. The counter goes
+# up in the transaction of every change to a user's scopes or access (`Accounts`), and each
+# request reads it with its session, so a list read at another value is never used: a change
+# made through another process is seen at the next request, as without the cache.
+_TEAMS: WeakKeyDictionary[Engine, dict[str, tuple[int, list[str]]]] = WeakKeyDictionary()
+
+
+def team_members(connection: Connection, team: str, users_version: int | None = None) -> list[str]:
+    if users_version is not None:
+        known = _TEAMS.get(connection.engine, {}).get(team)
+        if known is not None and known[0] == users_version:
+            return list(known[1])
     wanted = f"team:{team}"
     members = []
     for name, scopes in connection.execute(_CANDIDATES, {"quoted": json.dumps(wanted)}):
         if wanted in json.loads(scopes):
             members.append(str(name))
-    return sorted(members)
+    members.sort()
+    if users_version is not None:
+        _TEAMS.setdefault(connection.engine, {})[team] = (users_version, list(members))
+    return members
 
 
-def keys_of_scope(connection: Connection, scope: str, user_name: str) -> list[str]:
+def keys_of_scope(connection: Connection, scope: str, user_name: str, users_version: int | None = None) -> list[str]:
     if scope == "all":
         return [ALL_KEY]
     if scope == "own":
         return [f"advisor:{user_name}"]
     kind, _, value = scope.partition(":")
     if kind == "team":
-        return [f"advisor:{member}" for member in team_members(connection, value)]
+        return [f"advisor:{member}" for member in team_members(connection, value, users_version)]
     return [scope]
 
 
 def scopes_of(connection: Connection, principal: Principal) -> list[ScopeInfo]:
     infos = []
     for name in scope_names(principal.role, principal.scopes):
-        keys = keys_of_scope(connection, name, principal.name)
+        keys = keys_of_scope(connection, name, principal.name, principal.users_version)
         infos.append(ScopeInfo(name=name, keys=keys, digest=scope_digest(keys)))
     return infos
 

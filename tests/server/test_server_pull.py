@@ -6,12 +6,13 @@ import gzip
 import hashlib
 import json
 
-from syncsupport import Device, Server, add_user, case_fields, enterprise_fields
+from syncsupport import PASSWORD, Device, Server, add_user, case_fields, enterprise_fields
 
 from hubdesk.kernel.ids import new_id
 from hubdesk.kernel.jsonable import compact_json
 from hubdesk.server.auth import Accounts
 from hubdesk.server.config import ServerConfig
+from hubdesk.server.database import ServerDatabase
 from hubdesk.server.pull import PullPage, _changes, new_epoch, publish, purge
 from hubdesk.sync.protocol import Change, Checksum, PullReply, scope_checksum
 
@@ -177,6 +178,34 @@ def test_team_scope_covers_the_members_own_files_and_follows_the_team(server: Se
         "ann", ["commune:21004", "team:north"]
     )
     assert {s["name"]: s for s in tia.hello()["scopes"]}["team:north"]["digest"] != scopes["team:north"]["digest"]
+
+
+def test_a_team_change_made_through_another_server_process_counts_at_the_next_request(server: Server) -> None:
+    """Each process remembers a team's members while no user changes; a change counts everywhere at once."""
+    add_user(server.db, "tia", "teamlead", ["team:north"])
+    add_user(server.db, "uma", "advisor", ["team:north"])
+    tia = Device(server, "tia")
+
+    def team() -> list[str]:
+        keys: list[str] = {s["name"]: s for s in tia.hello()["scopes"]}["team:north"]["keys"]
+        return keys
+
+    assert team() == team() == ["advisor:tia", "advisor:uma"]  # the second one from memory
+    elsewhere = ServerDatabase(server.db.url)  # another process: its own engine and memory
+    try:
+        accounts = Accounts(elsewhere, ServerConfig(argon2_time_cost=1, argon2_memory_kib=8192))
+        accounts.add_user("vic", PASSWORD, "advisor", ["team:north"])
+        assert team() == ["advisor:tia", "advisor:uma", "advisor:vic"]
+        [vics] = _fill(Device(server, "vic"), "21015", 1, manager="vic")
+        changes, _ = tia.pull_all("team:north")
+        assert ("enterprise", vics) in changes
+        accounts.set_scopes("uma", ["commune:21015"])
+        assert team() == ["advisor:tia", "advisor:vic"]
+        accounts.set_disabled("vic", True)
+        assert team() == ["advisor:tia"]
+        assert tia.pull("team:north")["changes"] == []  # vic's file left with vic
+    finally:
+        elsewhere.close()
 
 
 def test_published_forms_reach_every_client_once(server: Server) -> None:
