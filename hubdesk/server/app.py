@@ -230,7 +230,7 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
         if body.device_id != claim.device_id:
             raise ForbiddenError(N_("This login belongs to another device."))
         now = settings.clock()
-        with db.read(single=True) as connection:
+        with db.read(autocommit=True) as connection:
             state = connection.execute(
                 _HELLO_STATE, {"device": claim.device_id, "session": claim.session_id, "user": claim.user_id}
             ).one()

@@ -322,7 +322,7 @@ class Accounts:
 
     def principal_of(self, claim: Claim) -> Principal:
         """The caller behind a verified claim, on a connection of its own."""
-        with self.db.read(single=True) as connection:
+        with self.db.read(autocommit=True) as connection:
             return self.principal(connection, claim)
 
     def verify(self, token: str | None) -> Claim:

@@ -137,14 +137,14 @@ class ServerDatabase:
     # ------------------------------------------------------------------ transactions
 
     @contextmanager
-    def read(self, *, consistent: bool = False, single: bool = False) -> Iterator[Connection]:
+    def read(self, *, consistent: bool = False, autocommit: bool = False) -> Iterator[Connection]:
         """A read transaction; `consistent` gives one snapshot for every statement (PostgreSQL).
 
-        `single`: the caller runs one statement (itself consistent), so on PostgreSQL it runs
-        without BEGIN and COMMIT, two round trips fewer.
+        `autocommit`: each statement is read on its own, in a snapshot of its own (the caller
+        needs no common one), so on PostgreSQL without BEGIN and COMMIT, two round trips fewer.
         """
         with self.engine.connect() as connection:
-            if single and self.is_postgres:
+            if autocommit and self.is_postgres:
                 yield connection.execution_options(isolation_level="AUTOCOMMIT")
                 return
             if consistent and self.is_postgres:

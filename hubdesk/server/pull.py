@@ -223,7 +223,12 @@ def pull(
 ) -> PullPage:
     limit = max(1, min(limit, MAX_PULL))
     start, _ = parse_cursor(cursor)
-    with db.read(consistent=True) as connection:
+    # No transaction: the page and its checksum are one statement, so one snapshot, taken after the
+    # state's. Every log position up to the state's `high` was committed before that (a push holds
+    # the counter until it commits), so the page holds them all, and the cursor `high` never passes
+    # a change the client has not had. Changes committed in between come along (with a checksum
+    # that counts them) and again at the next pull.
+    with db.read(autocommit=True) as connection:
         state, principal = _pull_state(connection, caller, start)
         _check_downloads(connection, config, principal, state.app_version)
         scopes = scopes_of(connection, principal)
@@ -232,8 +237,6 @@ def pull(
         problem = _cursor_problem(state, cursor)
         if problem is not None:
             return PullPage(resync=True, reason=problem, cursor=cursor)
-        if start >= high:  # nothing was logged since the cursor
-            return PullPage(cursor=make_cursor(high, high_tag), checksum=scope_checksum(connection, info.keys))
         found = connection.execute(_LOGGED, {"keys": info.keys, "start": start, "limit": limit + 1}).all()
         summed = Checksum(count=int(found[0][0]), total=int(found[0][1]))
         rows = [row[2:] for row in found if row[2] is not None]  # an empty page is one row of sums

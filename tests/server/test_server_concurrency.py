@@ -12,6 +12,7 @@ from sqlalchemy import text
 from syncsupport import Device, Server, add_user, enterprise_fields, require_postgres, server_database
 
 from hubdesk.kernel.ids import new_id
+from hubdesk.server import pull as pull_module
 from hubdesk.server import push as push_module
 from hubdesk.server.database import ServerDatabase
 
@@ -73,6 +74,42 @@ def test_a_late_committing_push_is_never_skipped_by_a_pull(pg: ServerDatabase, m
     order = [record for (_kind, record) in changes]
     assert order == [slow_id, fast_id]
     assert results["slow"][0]["status"] == results["fast"][0]["status"] == "applied"
+    for app in (first_app, second_app):
+        app.transport.stop()
+
+
+@pytest.mark.postgres
+def test_a_change_committed_while_a_pull_reads_comes_with_its_checksum_and_again_next_time(
+    pg: ServerDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull reads its state, then its page and checksum in a second snapshot (no transaction)."""
+    add_user(pg, "ann", "advisor", ["commune:21004"])
+    first_app = Server.start(pg)
+    second_app = Server.start(ServerDatabase(pg.url), first_app.clock)  # another process: its own pool
+    writer, reader = Device(second_app, "ann"), Device(first_app, "ann")
+    writer.push(writer.mutation("enterprise", new_id(), enterprise_fields()))
+    _, cursor = reader.pull_all("commune:21004")
+    late = new_id()
+    original = pull_module.scopes_of
+    pushed: list[Any] = []
+
+    def push_meanwhile(connection: Any, principal: Any) -> Any:
+        found = original(connection, principal)
+        if not pushed:  # between the pull's state (its log position) and its page
+            pushed.append(writer.push(writer.mutation("enterprise", late, enterprise_fields())))
+        return found
+
+    monkeypatch.setattr(pull_module, "scopes_of", push_meanwhile)
+    page = reader.pull("commune:21004", cursor)
+    monkeypatch.undo()
+    assert pushed[0][0]["status"] == "applied"
+    assert [change["id"] for change in page["changes"]] == [late]
+    assert page["cursor"] == cursor  # the log position read before the push: the page vouches for no later one
+    now = reader.http.get("/sync/v1/checksum", params={"scope": "commune:21004"}, headers=reader.headers).json()
+    assert page["checksum"] == now  # counts the late change the page holds
+    again = reader.pull("commune:21004", page["cursor"])
+    assert [change["id"] for change in again["changes"]] == [late] and again["cursor"] != cursor
+    assert again["checksum"] == now
     for app in (first_app, second_app):
         app.transport.stop()
 
