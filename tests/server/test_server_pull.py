@@ -121,6 +121,23 @@ def test_snapshot_is_a_resumable_file_taken_at_a_known_position(server: Server) 
     assert cid.get(f"/sync/v1/snapshot/{info['id']}").status_code == 403
 
 
+def test_snapshot_lines_hold_the_stored_json_as_it_is(server: Server) -> None:
+    """PostgreSQL writes the lines through COPY: backslashes, quotes, escaped control characters
+    and non-Latin text must come out exactly as stored, each record on one line."""
+    bob = Device(server, "bob")
+    odd = 'Café « Chez \\ Moi » "1030"\n\t\x01\x02 日本 ,;'
+    record = new_id()
+    [result] = bob.push(bob.mutation("enterprise", record, enterprise_fields(commune="21004", name=odd)))
+    assert result["status"] == "applied", result
+    info = bob.http.post("/sync/v1/snapshot", params={"scope": "commune:21004"}, headers=bob.headers).json()
+    body = bob.http.get(f"/sync/v1/snapshot/{info['id']}", headers=bob.headers).content
+    lines = gzip.decompress(body).decode().split("\n")
+    assert lines[-1] == "" and json.loads(lines[-2]) == {"end": True, "count": 1}
+    [line] = lines[1:-2]
+    kind, record_id, _version, data, _keys = json.loads(line)
+    assert (kind, record_id, data["name"]) == ("enterprise", record, odd)
+
+
 def test_attachments_upload_in_resumable_chunks_and_are_stored_once(server: Server) -> None:
     ann, cid = Device(server, "ann"), Device(server, "cid")
     data = bytes(range(256)) * 400
