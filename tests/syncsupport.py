@@ -204,11 +204,28 @@ class FaultyTransport(httpx.BaseTransport):
         if action == "cut_body":
             self.log.append((request.method, path, action))
             raise httpx.RemoteProtocolError("connection cut in the middle of the body", request=request)
+        if action == "cut_stream":  # half the body arrives, then the connection breaks
+            self.log.append((request.method, path, action))
+            half = response.content[: len(response.content) // 2]
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+            return httpx.Response(response.status_code, headers=headers, stream=_CutStream(half, request))
         self.log.append((request.method, path, str(response.status_code)))
         return response
 
     def count(self, path: str, what: str | None = None) -> int:
         return sum(1 for _m, p, w in self.log if path in p and (what is None or w == what))
+
+
+class _CutStream(httpx.SyncByteStream):
+    """A body that gives its first bytes, then fails as a dropped connection does."""
+
+    def __init__(self, first: bytes, request: httpx.Request) -> None:
+        self.first = first
+        self.request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.first
+        raise httpx.RemoteProtocolError("connection cut in the middle of the body", request=self.request)
 
 
 def no_sleep(delays: list[float] | None = None) -> Callable[[float], None]:

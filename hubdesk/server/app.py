@@ -301,6 +301,14 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
     def snapshot_route(claim: Claimed, scope: str) -> SnapshotInfo:
         return pull.create_snapshot(db, settings, accounts.principal_of(claim), scope)
 
+    @app.get("/sync/v1/snapshot")
+    def snapshot_stream(claim: Claimed, scope: str) -> StreamingResponse:
+        """The scope's snapshot file, sent as the server reads it (first sync into an empty workspace)."""
+        principal = accounts.principal_of(claim)
+        with db.read(autocommit=True) as connection:
+            pull.check_scope_access(connection, settings, principal, scope)  # refused before the answer starts
+        return StreamingResponse(pull.stream_snapshot(db, settings, principal, scope), media_type="application/gzip")
+
     @app.get("/sync/v1/snapshot/{snapshot_id}")
     def snapshot_bytes(
         snapshot_id: str, claim: Claimed, range_header: Annotated[str | None, Header(alias="range")] = None

@@ -444,6 +444,37 @@ def _scope_lines(connection: Connection, keys: list[str], postgres: bool) -> Ite
             yield list(batch)
 
 
+def check_scope_access(connection: Connection, config: ServerConfig, principal: Principal, scope: str) -> None:
+    """Refuse, with the usual error, a caller who may not download this scope now."""
+    _check_downloads(connection, config, principal)
+    _scope(connection, principal, scope)
+
+
+def stream_snapshot(db: ServerDatabase, config: ServerConfig, principal: Principal, scope: str) -> Iterator[bytes]:
+    """The scope's snapshot file (the same lines and gzip as `create_snapshot`), sent as it is read.
+
+    For a first sync into an empty workspace: the client loads the lines while the server
+    still reads and compresses the next ones, where a stored snapshot is read whole, then
+    downloaded, then loaded. Nothing is stored and nothing resumes: a cut stream leaves the
+    client's workspace empty and it falls back on `create_snapshot`. The caller checks the
+    scope before the answer starts; it is read again here, in the file's own snapshot.
+    """
+    with db.read(consistent=True) as connection:
+        _check_downloads(connection, config, principal)
+        info = _scope(connection, principal, scope)
+        cursor = make_cursor(*high_water(connection))
+        packer = zlib.compressobj(SNAPSHOT_LEVEL, zlib.DEFLATED, 31)  # 31: gzip framing
+        header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": info.keys}
+        yield packer.compress(json.dumps(header).encode() + b"\n")
+        count = 0
+        for lines in _scope_lines(connection, info.keys, db.is_postgres):
+            count += len(lines)
+            packed = packer.compress(("\n".join(lines) + "\n").encode())
+            if packed:
+                yield packed
+        yield packer.compress(json.dumps({"end": True, "count": count}).encode() + b"\n") + packer.flush()
+
+
 @dataclass(frozen=True)
 class SnapshotBytes:
     info: SnapshotInfo

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -165,6 +166,27 @@ class Api:
             url=str(self.http.base_url),
             reason=type(last_error).__name__ if last_error else "?",
         )
+
+    @contextmanager
+    def stream(self, path: str, params: Mapping[str, Any]) -> Iterator[Iterator[bytes]]:
+        """GET `path` and give its body's bytes as they arrive. One attempt, no retry: a caller
+        streams only where it has another way (a refusal or a cut raises)."""
+        self.reporter.check()
+        try:
+            with self.http.stream("GET", path, params=params, headers=self._headers(True, None)) as response:
+                if not response.is_success:
+                    response.read()
+                    raise _refusal(response)
+                try:
+                    yield response.iter_bytes()
+                finally:
+                    self.bytes_down += response.num_bytes_downloaded
+        except httpx.HTTPError as error:
+            raise ServerUnreachable(
+                N_("The server {url} cannot be reached ({reason}); your changes stay queued."),
+                url=str(self.http.base_url),
+                reason=type(error).__name__,
+            ) from error
 
     def download(self, path: str, target: Path, size: int, sha256: str, chunk: int = 1 << 20) -> None:
         """Fetch `path` into `target`, resuming from the bytes already there; checks the hash."""

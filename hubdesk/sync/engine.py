@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,7 @@ UNPLACED_KEY = "unplaced.check"  # set with acknowledged versions: records sent 
 # a word: such a snapshot line goes to Python's json (digits in text only make that line slower).
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 20
+log = logging.getLogger("hubdesk.sync")
 _SAFE_NAME = re.compile(r"^[\w.-]+(/[\w.-]+)*$")
 
 
@@ -112,6 +115,36 @@ def _summed(
     for record in records:
         add(record[0], record[1], record[2], record[4])
         yield record
+
+
+def _snapshot_records(lines: Iterable[bytes]) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
+    """The records of a snapshot's lines (after its header), up to its end line."""
+    for line in lines:
+        if _LONG_NUMBER in line.translate(_DIGITS_AS_ZERO):
+            item = json.loads(line)  # orjson would read an integer beyond 64 bits as a float
+        else:
+            try:
+                item = orjson.loads(line)
+            except orjson.JSONDecodeError:  # NaN, lone surrogates: Python's json reads them
+                item = json.loads(line)
+        if isinstance(item, dict):
+            if item.get("end"):
+                return
+            continue
+        yield item[0], item[1], int(item[2]), item[3], item[4]
+    raise SyncError(N_("The downloaded scope is incomplete; it is downloaded again next sync."))
+
+
+def _gzip_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of a gzip file, as its compressed bytes arrive."""
+    unpacker = zlib.decompressobj(31)  # 31: gzip framing
+    rest = b""
+    for chunk in chunks:
+        *lines, rest = (rest + unpacker.decompress(chunk)).split(b"\n")
+        yield from lines
+    rest += unpacker.flush()
+    if rest:
+        yield rest
 
 
 def _scope_slug(scope: str) -> str:
@@ -595,6 +628,9 @@ class SyncEngine:
         with self.store.unit_of_work() as uow:
             started = port.state_json(uow.connection, f"snapshot/{scope.name}")
         info: SnapshotInfo | None = SnapshotInfo.model_validate(started) if started else None
+        if info is None and self._stream_into_empty(scope, report, reporter):
+            report.resynced.append(scope.name)
+            return
         if info is None or not target.exists():
             response = self.api.request("POST", "/sync/v1/snapshot", params={"scope": scope.name})
             info = SnapshotInfo.model_validate_json(response.content)
@@ -620,35 +656,63 @@ class SyncEngine:
     def _records(self, path: Path) -> Iterator[tuple[str, str, int, dict[str, Any], list[str]]]:
         with gzip.open(path, "rb") as handle:
             handle.readline()  # header
-            for line in handle:
-                if _LONG_NUMBER in line.translate(_DIGITS_AS_ZERO):
-                    item = json.loads(line)  # orjson would read an integer beyond 64 bits as a float
-                else:
-                    try:
-                        item = orjson.loads(line)
-                    except orjson.JSONDecodeError:  # NaN, lone surrogates: Python's json reads them
-                        item = json.loads(line)
-                if isinstance(item, dict):
-                    if item.get("end"):
-                        return
-                    continue
-                yield item[0], item[1], int(item[2]), item[3], item[4]
-        raise SyncError(N_("The downloaded scope is incomplete; it is downloaded again next sync."))
+            yield from _snapshot_records(handle)
+
+    def _stream_into_empty(self, scope: ScopeInfo, report: SyncReport, reporter: Reporter) -> bool:
+        """First sync of a scope into an empty workspace: load the snapshot as the server sends it.
+
+        The load overlaps the server's reading and compressing (a stored snapshot is built
+        whole, then downloaded, then loaded). False when it did not happen: the workspace
+        holds records, the server is older or refused, or the stream was cut (the load is
+        one transaction, so nothing of it stays); the caller then downloads a stored one.
+        """
+        with self.store.unit_of_work() as uow:
+            if port.has_records(uow.connection) or port.pending_records(uow.connection):
+                return False
+        try:
+            with self.api.stream("/sync/v1/snapshot", {"scope": scope.name}) as chunks:
+                lines = _gzip_lines(chunks)
+                header = json.loads(next(lines, b"") or b"{}")
+                cursor = header.get("cursor") if isinstance(header, dict) else None
+                if not isinstance(cursor, str) or header.get("keys") != scope.keys:
+                    return False
+                with self.store.unit_of_work() as uow:
+                    if not self._bulk_load(uow, scope, cursor, _snapshot_records(lines), report, reporter):
+                        return False
+        except (SyncError, zlib.error, ValueError) as error:  # a refusal, a cut, a garbled stream
+            log.info("streamed snapshot of %s not loaded (%s): downloading a stored one", scope.name, error)
+            return False
+        return True
+
+    def _bulk_load(
+        self,
+        uow: UnitOfWork,
+        scope: ScopeInfo,
+        cursor: str,
+        records: Iterator[tuple[str, str, int, dict[str, Any], list[str]]],
+        report: SyncReport,
+        reporter: Reporter,
+        total: int | None = None,
+    ) -> bool:
+        """Load a scope's snapshot records into an empty workspace in one go; False if it is not empty."""
+        c = uow.connection
+        if port.has_records(c) or port.pending_records(c):
+            return False
+        uow.defer_foreign_keys()
+        summed = ScopeSum(scope.keys)
+        count = port.bulk_insert(uow, _summed(records, summed), alongside=summed.finish)
+        self._finish_snapshot(uow, scope, cursor)
+        self._loaded[scope.name] = summed.finish()
+        self._pulled_after[scope.name] = 0
+        report.pulled += count
+        reporter.report(count, total or count, N_("Receiving changes"))
+        return True
 
     def _apply_snapshot(
         self, scope: ScopeInfo, info: SnapshotInfo, path: Path, report: SyncReport, reporter: Reporter
     ) -> None:
         with self.store.unit_of_work() as uow:
-            c = uow.connection
-            if not port.has_records(c) and not port.pending_records(c):
-                uow.defer_foreign_keys()
-                summed = ScopeSum(scope.keys)
-                count = port.bulk_insert(uow, _summed(self._records(path), summed), alongside=summed.finish)
-                self._finish_snapshot(uow, scope, info)
-                self._loaded[scope.name] = summed.finish()
-                self._pulled_after[scope.name] = 0
-                report.pulled += count
-                reporter.report(count, info.count, N_("Receiving changes"))
+            if self._bulk_load(uow, scope, info.cursor, self._records(path), report, reporter, info.count):
                 return
         seen: set[tuple[str, str]] = set()
         batch: list[Change] = []
@@ -681,13 +745,13 @@ class SyncEngine:
             for entity, record_id in gone:
                 self._evict(uow, entity, record_id, pending)
             port.meta_prune(c)
-            self._finish_snapshot(uow, scope, info)
+            self._finish_snapshot(uow, scope, info.cursor)
             report.changes = report.changes.merge(uow.changes)
         report.pulled += done
 
-    def _finish_snapshot(self, uow: UnitOfWork, scope: ScopeInfo, info: SnapshotInfo) -> None:
+    def _finish_snapshot(self, uow: UnitOfWork, scope: ScopeInfo, cursor: str) -> None:
         c = uow.connection
-        port.state_set(c, f"cursor/{scope.name}", info.cursor)
+        port.state_set(c, f"cursor/{scope.name}", cursor)
         port.state_set(c, f"pulled_at/{scope.name}", port.now_iso())
         port.state_delete(c, f"resync/{scope.name}")
         port.state_delete(c, f"snapshot/{scope.name}")

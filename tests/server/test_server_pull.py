@@ -121,6 +121,19 @@ def test_snapshot_is_a_resumable_file_taken_at_a_known_position(server: Server) 
     assert cid.get(f"/sync/v1/snapshot/{info['id']}").status_code == 403
 
 
+def test_a_streamed_snapshot_is_the_stored_snapshot_sent_as_it_is_read(server: Server) -> None:
+    bob = Device(server, "bob")
+    _fill(bob, "21004", 12)
+    streamed = bob.http.get("/sync/v1/snapshot", params={"scope": "commune:21004"}, headers=bob.headers)
+    assert streamed.status_code == 200 and streamed.headers["content-type"] == "application/gzip"
+    info = bob.http.post("/sync/v1/snapshot", params={"scope": "commune:21004"}, headers=bob.headers).json()
+    stored = bob.http.get(f"/sync/v1/snapshot/{info['id']}", headers=bob.headers).content
+    assert gzip.decompress(streamed.content) == gzip.decompress(stored)  # header (cursor), lines, end
+    cid = Device(server, "cid")
+    refused = cid.http.get("/sync/v1/snapshot", params={"scope": "commune:21004"}, headers=cid.headers)
+    assert refused.status_code == 403 and refused.json()["error"]["code"]
+
+
 def test_snapshot_lines_hold_the_stored_json_as_it_is(server: Server) -> None:
     """PostgreSQL writes the lines through COPY: backslashes, quotes, escaped control characters
     and non-Latin text must come out exactly as stored, each record on one line."""

@@ -101,12 +101,54 @@ def test_first_sync_is_one_snapshot(server: Server, replica: Make) -> None:
     ann.sync()
     bob = replica("bob")
     result = bob.sync()
-    assert bob.transport.count("/sync/v1/snapshot", "200") >= 2  # create + download per scope
+    snapshots = [(method, path) for method, path, _what in bob.transport.log if "snapshot" in path]
+    # Streamed while the workspace is empty ("own" holds nothing, so the next scope streams too);
+    # a scope that comes after records are in is a stored snapshot, merged record by record.
+    assert snapshots[:2] == [("GET", "/sync/v1/snapshot")] * 2
+    assert snapshots[2:4] == [("POST", "/sync/v1/snapshot"), ("GET", snapshots[3][1])]
+    assert snapshots[3][1].startswith("/sync/v1/snapshot/") and len(snapshots) == 4
     assert bob.transport.count("/sync/v1/pull") == 3  # then one pull per scope from the snapshot position
     assert len(_kinds(bob, "enterprise")) == 25 and result.pulled >= 25
     with bob.ws.store.read() as reader:  # the bulk load rebuilt the full-text index
         assert [hit.title for hit in reader.search("atelier 17")] == ["Atelier 17"]
     _assert_converged(server, ann, bob)
+
+
+def test_a_first_sync_stream_cut_half_way_leaves_nothing_and_a_stored_snapshot_follows(
+    server: Server, replica: Make
+) -> None:
+    ann = replica("ann")
+    made = set()
+    for index in range(40):
+        values = {"number": enterprise_number(index), "name": f"Atelier {index}", "postal_code": "1000"}
+        made.add(records.add_enterprise(ann.ws, {**values, "account_manager": "ann"}).value.id)
+    ann.sync()
+    laptop = replica("ann", "ann-second-laptop")  # its first scope, "own", holds the 40 files
+    laptop.transport.inject("/sync/v1/snapshot", "cut_stream")  # that stream breaks half-way through
+    loaded: list[int] = []
+    original = sync_port.bulk_insert
+
+    def counting(uow: Any, records: Any, alongside: Any = None) -> int:
+        def counted() -> Any:
+            for record in records:
+                loaded.append(1)
+                yield record
+
+        return original(uow, counted(), alongside)
+
+    sync_port.bulk_insert = counting  # type: ignore[assignment]
+    try:
+        result = laptop.sync()
+    finally:
+        sync_port.bulk_insert = original  # type: ignore[assignment]
+    log = [(method, path, what) for method, path, what in laptop.transport.log if "snapshot" in path]
+    assert log[0] == ("GET", "/sync/v1/snapshot", "cut_stream")
+    assert log[1][:2] == ("POST", "/sync/v1/snapshot")  # the same scope, as a stored, resumable file
+    assert log[2][1].startswith("/sync/v1/snapshot/")
+    assert 0 < len(loaded) - 40 < 40  # the cut stream had loaded some files: all of them were rolled back
+    assert not result.warnings, result.warnings
+    assert made <= _kinds(laptop, "enterprise")
+    _assert_converged(server, ann, laptop)
 
 
 def test_checksum_drift_redownloads_only_that_scope(server: Server, replica: Make) -> None:
