@@ -350,8 +350,8 @@ def create_app(db: ServerDatabase, config: ServerConfig | None = None) -> FastAP
     @blocking
     def snapshot_stream(claim: Claimed, scope: str) -> StreamingResponse:
         """The scope's snapshot file, sent as the server reads it (first sync into an empty workspace)."""
-        principal = accounts.principal_of(claim)
         with db.read(autocommit=True) as connection:
+            principal = accounts.principal(connection, claim)
             pull.check_scope_access(connection, settings, principal, scope)  # refused before the answer starts
         return StreamingResponse(pull.stream_snapshot(db, settings, principal, scope), media_type="application/gzip")
 

@@ -366,17 +366,11 @@ def create_snapshot(db: ServerDatabase, config: ServerConfig, principal: Princip
         ):
             queued: list[Future[int]] = []
 
-            def put(block: str) -> None:
-                queued.append(packer.submit(archive.write, block.encode()))
+            for block, lines in _snapshot_file(connection, scope, info.keys, cursor, db.is_postgres):
+                queued.append(packer.submit(archive.write, block))
+                count += lines
                 while len(queued) > 4:
                     queued.pop(0).result()
-
-            header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": info.keys}
-            put(json.dumps(header) + "\n")
-            for lines in _scope_lines(connection, info.keys, db.is_postgres):
-                put("\n".join(lines) + "\n")
-                count += len(lines)
-            put(json.dumps({"end": True, "count": count}) + "\n")
             for job in queued:
                 job.result()
     body = buffer.getvalue()
@@ -464,15 +458,25 @@ def stream_snapshot(db: ServerDatabase, config: ServerConfig, principal: Princip
         info = _scope(connection, principal, scope)
         cursor = make_cursor(*high_water(connection))
         packer = zlib.compressobj(SNAPSHOT_LEVEL, zlib.DEFLATED, 31)  # 31: gzip framing
-        header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": info.keys}
-        yield packer.compress(json.dumps(header).encode() + b"\n")
-        count = 0
-        for lines in _scope_lines(connection, info.keys, db.is_postgres):
-            count += len(lines)
-            packed = packer.compress(("\n".join(lines) + "\n").encode())
+        for block, _lines in _snapshot_file(connection, scope, info.keys, cursor, db.is_postgres):
+            packed = packer.compress(block)
             if packed:
                 yield packed
-        yield packer.compress(json.dumps({"end": True, "count": count}).encode() + b"\n") + packer.flush()
+        yield packer.flush()
+
+
+def _snapshot_file(
+    connection: Connection, scope: str, keys: list[str], cursor: str, postgres: bool
+) -> Iterator[tuple[bytes, int]]:
+    """A snapshot file's text in blocks, each with the number of records it holds: the header
+    line, the record lines, then the end line with their count."""
+    header = {"format": SNAPSHOT_FORMAT, "scope": scope, "cursor": cursor, "keys": keys}
+    yield json.dumps(header).encode() + b"\n", 0
+    count = 0
+    for lines in _scope_lines(connection, keys, postgres):
+        count += len(lines)
+        yield ("\n".join(lines) + "\n").encode(), len(lines)
+    yield json.dumps({"end": True, "count": count}).encode() + b"\n", 0
 
 
 @dataclass(frozen=True)

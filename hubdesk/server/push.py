@@ -903,8 +903,7 @@ class Batch:
         if self.db.is_postgres:
             base = self._write_logged_at_once(len(logged), record_rows, sums, log_rows, key_rows)
         else:
-            existing = {rec.key for rec in recs if rec.exists}
-            base = self._write_logged(len(logged), record_rows, existing, sums, log_rows, key_rows)
+            base = self._write_logged(len(logged), record_rows, sums, log_rows, key_rows)
         for rec in recs:
             if rec.key in data_offset:
                 rec.updated_seq = base + data_offset[rec.key]
@@ -925,26 +924,17 @@ class Batch:
         self,
         count: int,
         record_rows: list[dict[str, Any]],
-        existing: set[Key],
         sums: list[dict[str, Any]],
         log_rows: list[dict[str, Any]],
         key_rows: list[dict[str, Any]],
     ) -> int:
         """The counter, then records, checksums and log, a statement each (SQLite: one writer at a time)."""
         base = self._take_log_positions(count)
-        records = []
-        for row in record_rows:
-            placed = {name: value for name, value in row.items() if name != "seq_offset"}
-            if row["seq_offset"] is not None:
-                placed["updated_seq"] = base + row["seq_offset"]
-            records.append(placed)
-        self.db.insert_rows(self.c, t.records, [row for row in records if (row["entity"], row["id"]) not in existing])
-        self.db.update_rows(
-            self.c, t.records, [row for row in records if (row["entity"], row["id"]) in existing], ["entity", "id"]
-        )
+        records = [_at(row, base, "updated_seq") for row in record_rows]
+        self.db.upsert(self.c, t.records, records, ["entity", "id"], replace=_RECORD_KEPT)
         self.db.upsert(self.c, t.key_checksums, sums, ["key"], add=["count", "total"])
-        self.db.insert_rows(self.c, t.change_log, [_at(row, base) for row in log_rows])
-        self.db.insert_rows(self.c, t.change_keys, [_at(row, base) for row in key_rows])
+        self.db.insert_rows(self.c, t.change_log, [_at(row, base, "seq") for row in log_rows])
+        self.db.insert_rows(self.c, t.change_keys, [_at(row, base, "seq") for row in key_rows])
         return base
 
     def _write_logged_at_once(
@@ -1017,13 +1007,17 @@ class Batch:
         return [{"key": key, "count": c, "total": s} for key, (c, s) in sorted(delta.items()) if c or s]
 
 
-def _at(row: dict[str, Any], base: int) -> dict[str, Any]:
-    """A log row with its position: the counter as taken plus its offset."""
+def _at(row: dict[str, Any], base: int, column: str) -> dict[str, Any]:
+    """A row with its log position in `column` (the counter as taken plus its offset; no offset:
+    the column keeps its value)."""
     placed = {name: value for name, value in row.items() if name != "seq_offset"}
-    return {**placed, "seq": base + row["seq_offset"]}
+    if row["seq_offset"] is not None:
+        placed[column] = base + row["seq_offset"]
+    return placed
 
 
 _RECORD_COLUMNS = (*(column.name for column in t.records.c), "seq_offset")
+_RECORD_KEPT = tuple(name for name in _RECORD_COLUMNS if name not in ("entity", "id", "seq_offset"))  # on a clash
 _SUM_COLUMNS = ("key", "count", "total")
 _LOG_COLUMNS = ("seq_offset", *(column.name for column in t.change_log.c if column.name != "seq"))
 _KEY_COLUMNS = ("key", "seq_offset")
@@ -1035,7 +1029,6 @@ def _logged_at_once_sql() -> str:
     then write records, checksums, log rows and their keys at those positions. Every part reads the
     counter, so none runs before the counter is taken (the lock order of every push is the same)."""
     offset = {"seq_offset": "BIGINT"}
-    kept = [name for name in _RECORD_COLUMNS if name not in ("entity", "id", "seq_offset")]
     record_values = ", ".join(
         "COALESCE(counter.base + v.seq_offset, v.updated_seq)" if name == "updated_seq" else f'v."{name}"'
         for name in _RECORD_COLUMNS[:-1]
@@ -1047,7 +1040,7 @@ WITH counter AS (
 ), written AS (
     INSERT INTO records ({", ".join(f'"{name}"' for name in _RECORD_COLUMNS[:-1])})
     SELECT {record_values} FROM counter, {unnest_sql(t.records, _RECORD_COLUMNS, "r", offset)}
-    ON CONFLICT (entity, id) DO UPDATE SET {", ".join(f'"{name}" = excluded."{name}"' for name in kept)}
+    ON CONFLICT (entity, id) DO UPDATE SET {", ".join(f'"{name}" = excluded."{name}"' for name in _RECORD_KEPT)}
 ), summed AS (
     INSERT INTO key_checksums (key, count, total)
     SELECT v.key, v.count, v.total FROM counter, {unnest_sql(t.key_checksums, _SUM_COLUMNS, "s")}

@@ -626,9 +626,11 @@ class SyncEngine:
         slug = _scope_slug(scope.name)
         target = self.work_dir / f"snapshot-{slug}.gz"
         with self.store.unit_of_work() as uow:
-            started = port.state_json(uow.connection, f"snapshot/{scope.name}")
+            c = uow.connection
+            started = port.state_json(c, f"snapshot/{scope.name}")
+            empty = not port.has_records(c) and not port.pending_records(c)
         info: SnapshotInfo | None = SnapshotInfo.model_validate(started) if started else None
-        if info is None and self._stream_into_empty(scope, report, reporter):
+        if info is None and empty and self._stream_into_empty(scope, report, reporter):
             report.resynced.append(scope.name)
             return
         if info is None or not target.exists():
@@ -663,12 +665,10 @@ class SyncEngine:
 
         The load overlaps the server's reading and compressing (a stored snapshot is built
         whole, then downloaded, then loaded). False when it did not happen: the workspace
-        holds records, the server is older or refused, or the stream was cut (the load is
-        one transaction, so nothing of it stays); the caller then downloads a stored one.
+        holds records (checked again in the load's own transaction), the server is older or
+        refused, or the stream was cut (the load is one transaction, so nothing of it stays);
+        the caller then downloads a stored one.
         """
-        with self.store.unit_of_work() as uow:
-            if port.has_records(uow.connection) or port.pending_records(uow.connection):
-                return False
         try:
             with self.api.stream("/sync/v1/snapshot", {"scope": scope.name}) as chunks:
                 lines = _gzip_lines(chunks)
