@@ -193,8 +193,10 @@ def login(
         )
     reply = TokenReply.model_validate_json(response.content)
     account = account_name(ws, url, reply.user)
-    remembered = credentials.save(account, reply.refresh_token or "", session_only=session_only)
+    # The server and the user are kept first: without a keyring the token is refused a place, and
+    # `hubdesk sync --ask-password` then logs in for one run with them.
     ws.update_settings(ws.settings.with_changes(server_url=url, user=reply.user))
+    remembered = credentials.save(account, reply.refresh_token or "", session_only=session_only)
     install_outbox(ws)
     return LoginResult(url, reply.user, reply.role, remembered)
 

@@ -94,6 +94,7 @@ def test_no_keyring_asks_for_each_session(server: Server, tmp_path: Path) -> Non
         with pytest.raises(sync_service.KeyringUnavailable) as refused:
             sync_service.login(ws, "http://hubdesk.test", "ann", PASSWORD, sync_service.Credentials(), http=http)
         assert "trousseau" in str(refused.value) and "fichier" in str(refused.value)
+        assert (ws.settings.server_url, ws.settings.user) == ("http://hubdesk.test", "ann")  # for --ask-password
         set_language("en")
         credentials = sync_service.Credentials()
         result = sync_service.login(

@@ -176,3 +176,24 @@ def test_client_killed_with_sigkill_mid_apply_resumes_on_the_same_file(
             assert code == 0, out
             rows = cli.json(bob, "enterprise", "list", "--json")
             assert sorted(row["name"] for row in rows) == sorted(f"Atelier {i} (bis)" for i in range(12))
+
+
+def test_without_a_keyring_the_command_line_logs_in_for_one_run(tmp_path: Path, cli: Cli) -> None:
+    """`hubdesk login` refuses to keep the token and says how to go on; `sync --ask-password` then works."""
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        with server_database("sqlite", tmp_path) as db:
+            cli.add_user(db.url, "ann", "commune:21004")
+            ann = str(tmp_path / "ann")
+            with live_server(db.url, tmp_path / "server.log") as server:
+                code, out = cli.login(ann, server.address, "ann")
+                assert code == 1 and "hubdesk sync --ask-password" in out
+                code, out = cli.on(ann, "sync", "--ask-password", stdin=PASSWORD + "\n")
+                assert code == 0, out
+                assert "Changes sent: 0" in out
+    finally:
+        keyring.set_keyring(previous)
